@@ -1,0 +1,374 @@
+/// <reference lib="dom" />
+/**
+ * Browser test of the mini app's home screen: `npm run test:browser`.
+ *
+ * Starts the mini app's Vite dev server on its own port with the API pointed at a closed
+ * port (the home must work while the API is down), drives Debian's Chromium at phone size
+ * with playwright-core, saves screenshots to e2e/screenshots/, and ends with
+ * "N passed, M failed" (exit code 1 on any failure).
+ *
+ * Env: E2E_PORT (default 3100), CHROMIUM_PATH (default /usr/bin/chromium).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { APP_NAME } from '../miniapp/src/config';
+import { FEATURES } from '../miniapp/src/features';
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const BASE_URL = `http://localhost:${PORT}/`;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const MINIAPP_DIR = fileURLToPath(new URL('../miniapp/', import.meta.url));
+const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const VIEWPORT = { width: 390, height: 844 };
+// Nothing listens on port 1: every /api call through the dev proxy fails like a dead API.
+const DEAD_API = 'http://127.0.0.1:1';
+
+type Check = { name: string; ok: boolean; detail?: string };
+const checks: Check[] = [];
+
+function check(name: string, ok: boolean, detail?: string): boolean {
+  checks.push({ name, ok, detail });
+  console.log(`${ok ? '✓' : '✗'} ${name}${!ok && detail ? `\n    ${detail}` : ''}`);
+  return ok;
+}
+
+async function attempt(name: string, run: () => Promise<string | undefined>): Promise<boolean> {
+  try {
+    const problem = await run();
+    return check(name, problem === undefined, problem);
+  } catch (error) {
+    return check(
+      name,
+      false,
+      error instanceof Error ? error.message.split('\n')[0] : String(error),
+    );
+  }
+}
+
+/** apt may still be installing Chromium when the test starts (fresh machine). */
+async function waitForChromium(): Promise<void> {
+  const deadline = Date.now() + 10 * 60_000;
+  while (!existsSync(CHROMIUM) && Date.now() < deadline) {
+    const log = existsSync('/tmp/apt.log') ? readFileSync('/tmp/apt.log', 'utf8') : '';
+    if (log.trimEnd().endsWith('done')) break;
+    console.log(`waiting for ${CHROMIUM} (apt still installing)...`);
+    await sleep(10_000);
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found; install Debian's chromium`);
+}
+
+/** The mini app's own Vite 5 (the root has a newer one for vitest), wherever npm put it. */
+function miniappViteBin(): string {
+  const require = createRequire(`${MINIAPP_DIR}package.json`);
+  const manifest = require.resolve('vite/package.json');
+  const { bin } = require(manifest) as { bin: { vite: string } };
+  return fileURLToPath(new URL(bin.vite, `file://${manifest}`));
+}
+
+function startDevServer(): { child: ChildProcess; output: () => string } {
+  let output = '';
+  const child = spawn(
+    process.execPath,
+    [miniappViteBin(), '--port', String(PORT), '--strictPort'],
+    {
+      cwd: MINIAPP_DIR,
+      env: { ...process.env, API_ORIGIN: DEAD_API, BROWSER: 'none' },
+      // Own process group, so the server and its esbuild helper die together.
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  return { child, output: () => output };
+}
+
+function stopDevServer(child: ChildProcess): void {
+  if (child.pid === undefined || child.exitCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    // Already gone.
+  }
+}
+
+async function waitForServer(child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`vite exited with code ${child.exitCode}:\n${output()}`);
+    }
+    try {
+      const response = await fetch(BASE_URL);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(300);
+  }
+  throw new Error(`vite did not answer on ${BASE_URL} within 90 s:\n${output()}`);
+}
+
+/** Waits for CSS transitions (the dialog's zoom, page transitions) so screenshots are not mid-fade. */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const finished = Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)));
+    await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, 3000))]);
+  });
+}
+
+/** The home scrolls inside zmp-ui's page element, so grow the viewport to capture all of it. */
+async function screenshotWholePage(page: Page, path: string): Promise<void> {
+  const height = await page.evaluate(() => {
+    const scroller = document.querySelector('.zaui-page');
+    return scroller ? scroller.scrollHeight : document.documentElement.scrollHeight;
+  });
+  await page.setViewportSize({ width: VIEWPORT.width, height: Math.max(VIEWPORT.height, height) });
+  await settle(page);
+  await page.screenshot({ path });
+  await page.setViewportSize(VIEWPORT);
+}
+
+/** Labels clipped by the line clamp or sticking out of their tile, and sideways scrolling. */
+async function layoutProblems(page: Page): Promise<string | undefined> {
+  const problems = await page.locator('.tile, .emergency__line, .flagship').evaluateAll((boxes) =>
+    boxes.flatMap((box) => {
+      const b = box.getBoundingClientRect();
+      return Array.from(box.querySelectorAll('.tile__label, .emergency__label, .flagship__title'))
+        .filter((label) => {
+          const l = label.getBoundingClientRect();
+          const clipped =
+            label.scrollHeight > label.clientHeight + 1 ||
+            label.scrollWidth > label.clientWidth + 1;
+          return clipped || l.left < b.left - 0.5 || l.right > b.right + 0.5;
+        })
+        .map((label) => label.textContent ?? '');
+    }),
+  );
+  const sideways = await page.evaluate(() => {
+    const scroller = document.querySelector('.zaui-page') ?? document.documentElement;
+    return scroller.scrollWidth - scroller.clientWidth;
+  });
+  if (sideways > 0) problems.push(`page scrolls sideways by ${sideways}px`);
+  return problems.length === 0 ? undefined : `cut off: ${problems.join('; ')}`;
+}
+
+async function homeChecks(page: Page, externalRequests: string[]): Promise<void> {
+  await attempt('home opens with the app name in the header', async () => {
+    await page.goto(BASE_URL, { waitUntil: 'domcontentloaded' });
+    await page.locator('.home-header__title').waitFor({ timeout: 30_000 });
+    const title = await page.locator('.home-header__title').textContent();
+    return title === APP_NAME ? undefined : `header shows "${title}"`;
+  });
+
+  await attempt('all 18 functions are shown with their Vietnamese labels', async () => {
+    const missing: string[] = [];
+    for (const feature of FEATURES) {
+      const label = page.locator('main').getByText(feature.label.vi, { exact: true });
+      if ((await label.count()) !== 1 || !(await label.isVisible())) missing.push(feature.label.vi);
+    }
+    return missing.length === 0 ? undefined : `not visible: ${missing.join(', ')}`;
+  });
+
+  await attempt('every function carries a visible "Sắp ra mắt" badge', async () => {
+    const badges = page.locator('main').getByText('Sắp ra mắt', { exact: true });
+    const count = await badges.count();
+    const visible = await badges.evaluateAll(
+      (els) => els.filter((el) => (el as HTMLElement).offsetWidth > 0).length,
+    );
+    return count === 18 && visible === 18 ? undefined : `${count} badges, ${visible} visible`;
+  });
+
+  await attempt('every function icon is drawn (bundled SVG, no icon font)', async () => {
+    const bad = await page.locator('main [data-feature]').evaluateAll((tiles) =>
+      tiles
+        .filter((tile) => {
+          const icon = tile.querySelector('.app-icon');
+          if (!icon) return true;
+          const style = getComputedStyle(icon);
+          const mask = style.maskImage || style.getPropertyValue('-webkit-mask-image');
+          const box = icon.getBoundingClientRect();
+          return !mask.startsWith('url(') || box.width < 16 || box.height < 16;
+        })
+        .map((tile) => tile.getAttribute('data-feature')),
+    );
+    return bad.length === 0 ? undefined : `no icon: ${bad.join(', ')}`;
+  });
+
+  await attempt('no label is cut off or wider than its tile on a 390px phone', async () =>
+    layoutProblems(page),
+  );
+
+  await attempt('emergency numbers 113, 114 and 115 are on the home screen', async () => {
+    for (const number of ['113', '114', '115']) {
+      if (!(await page.locator('.emergency__number', { hasText: number }).isVisible())) {
+        return `${number} not visible`;
+      }
+    }
+    return undefined;
+  });
+
+  await screenshotWholePage(page, `${SCREENSHOTS}home-vi.png`);
+
+  await attempt(
+    'tapping a coming-soon function explains it instead of opening a page',
+    async () => {
+      const urlBefore = page.url();
+      await page.locator('main').getByText('Thời tiết', { exact: true }).tap();
+      const dialog = page.locator('.coming-soon');
+      await dialog.waitFor({ state: 'visible', timeout: 5_000 });
+      const text = ((await dialog.textContent()) ?? '').replace(/\s+/g, ' ');
+      if (!text.includes('Thời tiết')) return `dialog does not name the function: "${text}"`;
+      if (!text.includes('Sắp ra mắt')) return 'dialog has no "Sắp ra mắt" mark';
+      if (!text.includes('đang được xây dựng'))
+        return `dialog does not say it is being built: "${text}"`;
+      if (!text.includes('dự báo 5 ngày')) return 'dialog does not describe the function';
+      if (page.url() !== urlBefore) return `navigated to ${page.url()}`;
+      return undefined;
+    },
+  );
+
+  await settle(page);
+  await page.screenshot({ path: `${SCREENSHOTS}coming-soon-vi.png` });
+
+  await attempt('"Đã hiểu" closes the explanation', async () => {
+    await page.getByRole('button', { name: 'Đã hiểu' }).tap();
+    await page.locator('.coming-soon').waitFor({ state: 'hidden', timeout: 5_000 });
+    return undefined;
+  });
+
+  await attempt('switching to English relabels the grid', async () => {
+    await page.getByRole('button', { name: 'English' }).tap();
+    await page.locator('main').getByText('Weather', { exact: true }).waitFor({ timeout: 5_000 });
+    const missing: string[] = [];
+    for (const feature of FEATURES) {
+      const label = page.locator('main').getByText(feature.label.en, { exact: true });
+      if (!(await label.isVisible())) missing.push(feature.label.en);
+    }
+    if (missing.length > 0) return `not visible: ${missing.join(', ')}`;
+    if ((await page.locator('main').getByText('Coming soon', { exact: true }).count()) !== 18) {
+      return 'the "Coming soon" badges are not all translated';
+    }
+    const lang = await page.evaluate(() => document.documentElement.lang);
+    return lang === 'en' ? undefined : `<html lang="${lang}">`;
+  });
+
+  await attempt('English labels fit a 390px phone too', async () => layoutProblems(page));
+
+  await screenshotWholePage(page, `${SCREENSHOTS}home-en.png`);
+
+  await attempt('labels still fit on a 360px phone, in both languages', async () => {
+    await page.setViewportSize({ width: 360, height: VIEWPORT.height });
+    try {
+      const en = await layoutProblems(page);
+      await page.getByRole('button', { name: 'Tiếng Việt' }).tap();
+      await page.locator('main').getByText('Thời tiết', { exact: true }).waitFor();
+      const vi = await layoutProblems(page);
+      await page.getByRole('button', { name: 'English' }).tap();
+      await page.locator('main').getByText('Weather', { exact: true }).waitFor();
+      return en || vi
+        ? [en && `en ${en}`, vi && `vi ${vi}`].filter(Boolean).join(' | ')
+        : undefined;
+    } finally {
+      await page.setViewportSize(VIEWPORT);
+    }
+  });
+
+  await attempt('the language choice survives a reload', async () => {
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await page
+      .locator('main')
+      .getByText('Field reports', { exact: true })
+      .waitFor({ timeout: 10_000 });
+    return undefined;
+  });
+
+  await attempt('no error screen while the API is down', async () => {
+    return (await page.locator('.crash').count()) === 0 ? undefined : 'the crash screen is shown';
+  });
+
+  await attempt(
+    'nothing is fetched from outside the device (icons and fonts are local)',
+    async () => (externalRequests.length === 0 ? undefined : externalRequests.join(', ')),
+  );
+}
+
+async function main(): Promise<number> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await waitForChromium();
+
+  const server = startDevServer();
+  let browser: Browser | undefined;
+  const stop = () => {
+    stopDevServer(server.child);
+    process.exit(130);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+
+  try {
+    await waitForServer(server.child, server.output);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    const context = await browser.newContext({
+      viewport: VIEWPORT,
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'vi-VN',
+      timezoneId: 'Asia/Ho_Chi_Minh',
+    });
+    const page = await context.newPage();
+
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+    // This machine has no internet, and a phone on a weak network may as well not:
+    // answer every request that leaves localhost with a failure and record it.
+    const externalRequests: string[] = [];
+    await context.route(
+      (url) => url.hostname !== 'localhost' && url.hostname !== '127.0.0.1',
+      (route) => {
+        externalRequests.push(route.request().url());
+        return route.abort('internetdisconnected');
+      },
+    );
+
+    await homeChecks(page, externalRequests);
+    check('no JavaScript errors in the page', pageErrors.length === 0, pageErrors.join(' | '));
+  } catch (error) {
+    check('test run', false, error instanceof Error ? error.message : String(error));
+  } finally {
+    await browser?.close().catch(() => undefined);
+    stopDevServer(server.child);
+  }
+
+  const failed = checks.filter((c) => !c.ok).length;
+  console.log(`\nscreenshots: ${SCREENSHOTS}home-vi.png, home-en.png, coming-soon-vi.png`);
+  console.log(`${checks.length - failed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+process.exitCode = await main();

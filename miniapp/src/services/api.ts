@@ -1,0 +1,165 @@
+import type { AppType } from '@tinh/edge/app';
+import { type ClientResponse, hc } from 'hono/client';
+import type { SuccessStatusCode } from 'hono/utils/http-status';
+import { type MessageKey, vi } from '../i18n/vi';
+
+/**
+ * The typed API client and the one place that turns HTTP outcomes into `ApiResult`s, so
+ * screens never see a thrown fetch error or an untyped error body.
+ *
+ *   const result = await request(() => api.api.v1.reports.$get({ query: { page: '1' } }));
+ *   if (!result.ok) showError(result.error.message);
+ */
+
+export type ApiError =
+  | {
+      kind: 'http';
+      status: number;
+      /** The API's stable code (`{ error: { code } }`), or `http_<status>` when it sent none. */
+      code: string;
+      /** The API's citizen-facing message (Vietnamese), or ours when it sent none. */
+      message: string;
+      details?: unknown;
+    }
+  | { kind: 'network' | 'timeout'; status: 0; code: 'network' | 'timeout'; message: string };
+
+export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; error: ApiError };
+
+/** What the API answers on success: the JSON body for JSON routes, the text for text routes. */
+export type SuccessData<R> =
+  R extends ClientResponse<infer T, infer S, infer F>
+    ? S extends SuccessStatusCode
+      ? F extends 'text'
+        ? string
+        : T
+      : never
+    : never;
+
+type ErrorBody = { error: { code: string; message?: string; details?: unknown } };
+
+function isErrorBody(body: unknown): body is ErrorBody {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return false;
+  const { error } = body;
+  return (
+    typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+  );
+}
+
+class RequestTimeout extends Error {
+  override name = 'RequestTimeout';
+}
+
+/**
+ * Gives up on a request whose response has not started after `timeoutMs`: on a weak rural
+ * connection a stalled request otherwise spins for minutes with no message.
+ */
+export function fetchWithTimeout(
+  timeoutMs: number,
+  baseFetch: typeof fetch = (input, init) => fetch(input, init),
+): typeof fetch {
+  return async (input, init) => {
+    const controller = new AbortController();
+    const callerSignal = init?.signal;
+    if (callerSignal?.aborted) controller.abort(callerSignal.reason);
+    callerSignal?.addEventListener('abort', () => controller.abort(callerSignal.reason), {
+      once: true,
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    try {
+      return await baseFetch(input, { ...init, signal: controller.signal });
+    } catch (error) {
+      throw timedOut ? new RequestTimeout(`No response within ${timeoutMs} ms`) : error;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+function transportError(error: unknown): ApiResult<never> {
+  const timeout = error instanceof RequestTimeout;
+  const code = timeout ? 'timeout' : 'network';
+  return {
+    ok: false,
+    error: {
+      kind: code,
+      status: 0,
+      code,
+      message: vi[timeout ? 'error.timeout' : 'error.network'],
+    },
+  };
+}
+
+async function readBody(response: ClientResponse<unknown>): Promise<unknown> {
+  if (response.status === 204 || response.status === 205) return undefined;
+  const type = response.headers.get('content-type') ?? '';
+  return type.includes('json') ? response.json() : response.text();
+}
+
+/**
+ * Runs one client call and classifies what came back. Pass a function, not a promise,
+ * so a fetch that throws synchronously is caught here too.
+ */
+export async function request<R extends ClientResponse<unknown>>(
+  call: () => Promise<R>,
+): Promise<ApiResult<SuccessData<R>>> {
+  let response: R;
+  try {
+    response = await call();
+  } catch (error) {
+    return transportError(error);
+  }
+
+  let body: unknown;
+  try {
+    body = await readBody(response);
+  } catch (error) {
+    // The connection dropped mid-body, or the body is not what its content type claims.
+    if (response.ok) return transportError(error);
+    body = undefined;
+  }
+
+  if (response.ok) return { ok: true, status: response.status, data: body as SuccessData<R> };
+
+  const fallback: MessageKey = response.status >= 500 ? 'error.server' : 'error.unexpected';
+  if (isErrorBody(body)) {
+    return {
+      ok: false,
+      error: {
+        kind: 'http',
+        status: response.status,
+        code: body.error.code,
+        message: body.error.message || vi[fallback],
+        details: body.error.details,
+      },
+    };
+  }
+  return {
+    ok: false,
+    error: {
+      kind: 'http',
+      status: response.status,
+      code: `http_${response.status}`,
+      message: vi[fallback],
+    },
+  };
+}
+
+/**
+ * Empty in dev: the page and the API share the Vite server's origin (it proxies /api and
+ * /open311). A build for Zalo must set VITE_API_BASE, since the mini app is served from
+ * Zalo's host, not ours.
+ */
+export function resolveApiBase(configured: string | undefined): string {
+  const base = configured?.trim();
+  return base ? base.replace(/\/+$/, '') : '/';
+}
+
+const API_TIMEOUT_MS = 20_000;
+
+export const api = hc<AppType>(resolveApiBase(import.meta.env.VITE_API_BASE), {
+  fetch: fetchWithTimeout(API_TIMEOUT_MS),
+});

@@ -1,0 +1,468 @@
+import { STORAGE_PREFIX } from '../config';
+import { type MessageKey, vi } from '../i18n/vi';
+
+/**
+ * Every zmp-sdk call the app makes goes through here. Each one has a browser path so the
+ * app runs in a plain browser on localhost (where the SDK only returns canned values),
+ * and none throws: callers get a `Result` whose error carries a stable code for programs
+ * and a Vietnamese message for people.
+ */
+
+export type Runtime = 'zalo' | 'browser';
+
+type PageLocation = Pick<Location, 'hostname' | 'pathname' | 'search'>;
+
+/**
+ * Mirrors the SDK's own test for "running as a mini app" (served from Zalo's mini-app
+ * host under /zapps, or a local test build that Zalo opens with env=TESTING_LOCAL), so we
+ * never pick the SDK path in a page where the SDK would refuse to work.
+ */
+export function detectRuntime(location: PageLocation | undefined): Runtime {
+  if (!location) return 'browser';
+  const onZaloHost = location.hostname === 'h5.zdn.vn' || location.hostname.endsWith('.h5.zdn.vn');
+  if (!onZaloHost) return 'browser';
+  const testingLocal = new URLSearchParams(location.search).get('env') === 'TESTING_LOCAL';
+  return location.pathname.startsWith('/zapps') || testingLocal ? 'zalo' : 'browser';
+}
+
+export type ZaloErrorCode =
+  | 'denied'
+  | 'cancelled'
+  | 'unsupported'
+  | 'unavailable'
+  | 'invalid_input'
+  | 'failed';
+
+export type ZaloError = {
+  code: ZaloErrorCode;
+  /** Vietnamese, ready to show; translate by `code` where the UI is in English. */
+  message: string;
+  /** The original SDK or browser error, for logs only. */
+  cause?: unknown;
+};
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ZaloError };
+
+export type ZaloUser = {
+  id: string;
+  /** Empty until the user lets the app see their name (Decree 13/2023 consent). */
+  name: string;
+  avatar: string;
+  source: Runtime;
+};
+
+/**
+ * Inside Zalo the location is a one-time token the server exchanges with Zalo (valid
+ * two minutes); in a browser we get the coordinates themselves.
+ */
+export type UserLocation =
+  | { kind: 'token'; token: string }
+  | { kind: 'coords'; latitude: number; longitude: number; accuracy: number };
+
+export type PickedImage = {
+  /** Something an <img> and fetch() can load: a Zalo temp path or a blob: URL. */
+  src: string;
+  size?: number;
+  /** Only in the browser, where the picker hands us the file itself. */
+  file?: File;
+};
+
+export type ImageSource = 'camera' | 'album' | 'both';
+
+type ZaloSdk = typeof import('./zmp-sdk');
+
+/** What the browser offers instead of the SDK; injected so tests can stand in for it. */
+export type BrowserDeps = {
+  geolocation?: Pick<Geolocation, 'getCurrentPosition'>;
+  storage?: Pick<Storage, 'getItem' | 'setItem'>;
+  /** Opens a URL in a new tab; false when the browser blocked it. */
+  openUrl: (url: string) => boolean;
+  /** Navigates to a tel: link, which hands the number to the phone's dialler. */
+  dial: (telUrl: string) => void;
+  /** Resolves with the chosen files, or null when the user closed the picker. */
+  pickFiles: (options: { multiple: boolean; camera: boolean }) => Promise<File[] | null>;
+  objectUrl: (file: File) => string;
+  randomId: () => string;
+};
+
+export type ZaloDeps = {
+  runtime: Runtime;
+  loadSdk: () => Promise<ZaloSdk>;
+  browser: BrowserDeps;
+};
+
+function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+function fail<T>(code: ZaloErrorCode, messageKey: MessageKey, cause?: unknown): Result<T> {
+  return { ok: false, error: { code, message: vi[messageKey], cause } };
+}
+
+// SDK error codes (zmp-sdk constants): user refused a permission or the OA prompt.
+const DENIED_CODES = new Set([-201, -1401, -1403, -2002]);
+const CANCELLED_CODES = new Set([-2003, -606]);
+// Client or device too old for the API.
+const UNSUPPORTED_CODES = new Set([-1404, -600]);
+
+function sdkFailure<T>(cause: unknown, otherwise: MessageKey = 'error.unexpected'): Result<T> {
+  const code =
+    typeof cause === 'object' && cause !== null && 'code' in cause
+      ? Number(cause.code)
+      : Number.NaN;
+  if (DENIED_CODES.has(code)) return fail('denied', 'error.denied', cause);
+  if (CANCELLED_CODES.has(code)) return fail('cancelled', 'error.cancelled', cause);
+  if (UNSUPPORTED_CODES.has(code)) return fail('unsupported', 'error.unsupported', cause);
+  return fail('failed', otherwise, cause);
+}
+
+/** Keeps the digits and a leading +; hotlines are as short as 3 digits (113). */
+export function normalizePhone(input: string): string | null {
+  const compact = input.replace(/[\s.\-()]/g, '');
+  return /^\+?\d{3,15}$/.test(compact) ? compact : null;
+}
+
+function isWebUrl(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+const GUEST_ID_KEY = `${STORAGE_PREFIX}guest-id`;
+
+export function createZalo(deps: ZaloDeps) {
+  const { runtime, browser } = deps;
+  const inZalo = runtime === 'zalo';
+  let sdkPromise: Promise<ZaloSdk> | undefined;
+  let toastPresenter: ((message: string) => void) | undefined;
+
+  /** Loads the SDK once; a failed load (bad network) is retried on the next call. */
+  function sdk(): Promise<ZaloSdk> {
+    sdkPromise ??= deps.loadSdk().catch((error: unknown) => {
+      sdkPromise = undefined;
+      throw error;
+    });
+    return sdkPromise;
+  }
+
+  async function getStorage(key: string): Promise<Result<string | null>> {
+    if (inZalo) {
+      try {
+        // Zalo serves every mini app from one origin, so localStorage would be shared
+        // with other apps; nativeStorage is private to this one.
+        return ok((await sdk()).nativeStorage.getItem(key));
+      } catch {
+        // Zalo clients older than nativeStorage: fall through to the webview's storage.
+      }
+    }
+    try {
+      return ok(browser.storage?.getItem(key) ?? null);
+    } catch (cause) {
+      return fail('failed', 'error.storage', cause);
+    }
+  }
+
+  async function setStorage(key: string, value: string): Promise<Result<void>> {
+    if (inZalo) {
+      try {
+        (await sdk()).nativeStorage.setItem(key, value);
+        return ok(undefined);
+      } catch {
+        // See getStorage.
+      }
+    }
+    try {
+      if (!browser.storage) return fail('unsupported', 'error.storage');
+      browser.storage.setItem(key, value);
+      return ok(undefined);
+    } catch (cause) {
+      // Private browsing or a full quota.
+      return fail('failed', 'error.storage', cause);
+    }
+  }
+
+  async function getUserInfo(options: { askPermission?: boolean } = {}): Promise<Result<ZaloUser>> {
+    if (inZalo) {
+      try {
+        const { userInfo } = await (await sdk()).getUserInfo({
+          autoRequestPermission: options.askPermission ?? false,
+        });
+        return ok({
+          id: userInfo.id,
+          name: userInfo.name,
+          avatar: userInfo.avatar,
+          source: 'zalo',
+        });
+      } catch (cause) {
+        return sdkFailure(cause);
+      }
+    }
+    // A stable anonymous id per browser, so "my reports" can work without Zalo.
+    const saved = await getStorage(GUEST_ID_KEY);
+    let id = saved.ok ? saved.value : null;
+    if (!id) {
+      id = `guest-${browser.randomId()}`;
+      await setStorage(GUEST_ID_KEY, id);
+    }
+    return ok({ id, name: '', avatar: '', source: 'browser' });
+  }
+
+  /** The Zalo access token for the API, or null outside Zalo (the API then treats the user as anonymous). */
+  async function getAccessToken(): Promise<Result<string | null>> {
+    if (!inZalo) return ok(null);
+    try {
+      const token = await (await sdk()).getAccessToken();
+      return ok(token || null);
+    } catch (cause) {
+      return sdkFailure(cause);
+    }
+  }
+
+  async function getLocation(): Promise<Result<UserLocation>> {
+    if (inZalo) {
+      try {
+        const { token } = await (await sdk()).getLocation();
+        return token
+          ? ok({ kind: 'token', token })
+          : fail('unavailable', 'error.locationUnavailable');
+      } catch (cause) {
+        return sdkFailure(cause, 'error.locationUnavailable');
+      }
+    }
+    const geolocation = browser.geolocation;
+    if (!geolocation) return fail('unsupported', 'error.locationUnavailable');
+    return new Promise((resolve) => {
+      geolocation.getCurrentPosition(
+        ({ coords }) =>
+          resolve(
+            ok({
+              kind: 'coords',
+              latitude: coords.latitude,
+              longitude: coords.longitude,
+              accuracy: coords.accuracy,
+            }),
+          ),
+        (error) =>
+          resolve(
+            error.code === error.PERMISSION_DENIED
+              ? fail('denied', 'error.denied', error)
+              : fail('unavailable', 'error.locationUnavailable', error),
+          ),
+        // A fix from the last minute is fine for a street-level report; fresh GPS on a
+        // cheap phone indoors can take far longer than people will wait.
+        { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 },
+      );
+    });
+  }
+
+  /** A token the server exchanges with Zalo for the number; a browser must ask the user to type it. */
+  async function getPhoneNumber(): Promise<Result<{ token: string }>> {
+    if (!inZalo) return fail('unsupported', 'error.unsupported');
+    try {
+      const { token } = await (await sdk()).getPhoneNumber();
+      return token ? ok({ token }) : fail('failed', 'error.unexpected');
+    } catch (cause) {
+      return sdkFailure(cause);
+    }
+  }
+
+  async function openPhone(phoneNumber: string): Promise<Result<void>> {
+    const number = normalizePhone(phoneNumber);
+    if (!number) return fail('invalid_input', 'error.invalidPhone');
+    if (inZalo) {
+      try {
+        await (await sdk()).openPhone({ phoneNumber: number });
+        return ok(undefined);
+      } catch (cause) {
+        return sdkFailure(cause);
+      }
+    }
+    browser.dial(`tel:${number}`);
+    return ok(undefined);
+  }
+
+  async function openChat(target: {
+    type: 'user' | 'oa';
+    id: string;
+    message?: string;
+  }): Promise<Result<void>> {
+    if (inZalo) {
+      try {
+        await (await sdk()).openChat(target);
+        return ok(undefined);
+      } catch (cause) {
+        return sdkFailure(cause);
+      }
+    }
+    // An Official Account has a public page on zalo.me; a person's chat has no web address.
+    if (target.type !== 'oa') return fail('unsupported', 'error.unsupported');
+    return browser.openUrl(`https://zalo.me/${encodeURIComponent(target.id)}`)
+      ? ok(undefined)
+      : fail('failed', 'error.unexpected');
+  }
+
+  async function openWebview(
+    url: string,
+    options: { style?: 'normal' | 'bottomSheet' } = {},
+  ): Promise<Result<void>> {
+    if (!isWebUrl(url)) return fail('invalid_input', 'error.invalidUrl');
+    if (inZalo) {
+      try {
+        await (await sdk()).openWebview({ url, config: { style: options.style ?? 'normal' } });
+        return ok(undefined);
+      } catch (cause) {
+        return sdkFailure(cause);
+      }
+    }
+    return browser.openUrl(url) ? ok(undefined) : fail('failed', 'error.unexpected');
+  }
+
+  async function chooseImage(
+    options: { count?: number; source?: ImageSource } = {},
+  ): Promise<Result<PickedImage[]>> {
+    const count = Math.max(1, Math.floor(options.count ?? 1));
+    const source = options.source ?? 'both';
+    if (inZalo) {
+      try {
+        const { filePaths, tempFiles } = await (await sdk()).chooseImage({
+          count,
+          sourceType: source === 'both' ? ['album', 'camera'] : [source],
+        });
+        if (filePaths.length === 0) return fail('cancelled', 'error.cancelled');
+        return ok(filePaths.map((src, i) => ({ src, size: tempFiles[i]?.size })));
+      } catch (cause) {
+        return sdkFailure(cause);
+      }
+    }
+    try {
+      const files = await browser.pickFiles({ multiple: count > 1, camera: source === 'camera' });
+      if (!files || files.length === 0) return fail('cancelled', 'error.cancelled');
+      return ok(
+        files
+          .slice(0, count)
+          .map((file) => ({ src: browser.objectUrl(file), size: file.size, file })),
+      );
+    } catch (cause) {
+      return fail('failed', 'error.unexpected', cause);
+    }
+  }
+
+  /**
+   * Inside Zalo a native toast; in a browser the app's snackbar, which the app registers
+   * with `setToastPresenter` once zmp-ui's SnackbarProvider is mounted.
+   */
+  async function showToast(message: string): Promise<Result<void>> {
+    if (inZalo) {
+      try {
+        await (await sdk()).showToast({ message });
+        return ok(undefined);
+      } catch {
+        // Fall back to the in-page snackbar below.
+      }
+    }
+    if (!toastPresenter) return fail('unsupported', 'error.unsupported');
+    toastPresenter(message);
+    return ok(undefined);
+  }
+
+  function setToastPresenter(present: ((message: string) => void) | undefined): void {
+    toastPresenter = present;
+  }
+
+  /** Starts downloading the SDK early inside Zalo, so the first real call does not wait for it. */
+  function preload(): void {
+    if (inZalo) sdk().catch(() => undefined);
+  }
+
+  return {
+    runtime,
+    preload,
+    getStorage,
+    setStorage,
+    getUserInfo,
+    getAccessToken,
+    getLocation,
+    getPhoneNumber,
+    openPhone,
+    openChat,
+    openWebview,
+    chooseImage,
+    showToast,
+    setToastPresenter,
+  };
+}
+
+export type Zalo = ReturnType<typeof createZalo>;
+
+function pickFilesWithInput(options: {
+  multiple: boolean;
+  camera: boolean;
+}): Promise<File[] | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = 'image/*';
+    input.multiple = options.multiple;
+    if (options.camera) input.setAttribute('capture', 'environment');
+    input.addEventListener('change', () => resolve(Array.from(input.files ?? [])), { once: true });
+    // Browsers without the cancel event (older WebViews) leave this promise pending, which
+    // is harmless: nothing waits on it but the screen that asked.
+    input.addEventListener('cancel', () => resolve(null), { once: true });
+    input.click();
+  });
+}
+
+function browserDeps(): BrowserDeps {
+  const hasWindow = typeof window !== 'undefined';
+  let storage: Storage | undefined;
+  try {
+    storage = hasWindow ? window.localStorage : undefined;
+  } catch {
+    // Storage disabled by the browser's privacy settings.
+  }
+  return {
+    geolocation: hasWindow ? navigator.geolocation : undefined,
+    storage,
+    openUrl: (url) => {
+      // Not the 'noopener' feature string: with it window.open always returns null, and a
+      // blocked pop-up could not be told apart from an opened one.
+      const opened = window.open(url, '_blank');
+      if (opened) opened.opener = null;
+      return opened !== null;
+    },
+    dial: (telUrl) => {
+      window.location.href = telUrl;
+    },
+    pickFiles: pickFilesWithInput,
+    objectUrl: (file) => URL.createObjectURL(file),
+    randomId: () =>
+      typeof crypto !== 'undefined' && 'randomUUID' in crypto
+        ? crypto.randomUUID()
+        : `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`,
+  };
+}
+
+/** The app's instance, bound to the real page; the runtime is detected once, here. */
+export const zalo: Zalo = createZalo({
+  runtime: detectRuntime(typeof window === 'undefined' ? undefined : window.location),
+  loadSdk: () => import('./zmp-sdk'),
+  browser: browserDeps(),
+});
+
+export const {
+  getStorage,
+  setStorage,
+  getUserInfo,
+  getAccessToken,
+  getLocation,
+  getPhoneNumber,
+  openPhone,
+  openChat,
+  openWebview,
+  chooseImage,
+  showToast,
+  setToastPresenter,
+} = zalo;

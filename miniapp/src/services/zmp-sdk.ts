@@ -1,0 +1,15 @@
+// The zmp-sdk calls the app uses. Loaded on demand by zalo.ts and only inside Zalo, so a
+// plain browser never downloads the SDK, and Node (unit tests) never evaluates it: it
+// touches `window` as soon as it is imported.
+export {
+  chooseImage,
+  getAccessToken,
+  getLocation,
+  getPhoneNumber,
+  getUserInfo,
+  nativeStorage,
+  openChat,
+  openPhone,
+  openWebview,
+  showToast,
+} from 'zmp-sdk';
