@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import adminUnitsJson from '../../../fixtures/admin-units.json';
+import categoriesJson from '../../../fixtures/categories.json';
+import { ADMIN_KINDS } from '../schema/admin-units';
+
+// The fixtures are deployment configuration, so they are validated like any
+// other input: a typo in a JSON file must stop the seed with a clear message,
+// not leave a half-seeded database.
+const id = z.string().regex(/^[a-z0-9_-]+$/, 'id: chữ thường, số, "_" hoặc "-"');
+
+const categoriesFile = z.object({
+  categories: z
+    .array(
+      z.object({
+        id,
+        name: z.string().min(1),
+        en: z.string().min(1),
+        examples: z.string(),
+        default_agency: id,
+        sla_hours: z.number().int().positive(),
+      }),
+    )
+    .min(1),
+  agencies: z.array(z.object({ id, name: z.string().min(1) })).min(1),
+});
+
+const coordinate = { lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) };
+
+const adminUnitsFile = z.object({
+  province: z.object({
+    id,
+    name: z.string().min(1),
+    kind: z.enum(ADMIN_KINDS),
+    ...coordinate,
+    bounds: z.object({ south: z.number(), west: z.number(), north: z.number(), east: z.number() }),
+  }),
+  units: z
+    .array(
+      z.object({
+        id,
+        name: z.string().min(1),
+        kind: z.enum(ADMIN_KINDS),
+        formerDistrict: z.string().optional(),
+        ...coordinate,
+      }),
+    )
+    .min(1),
+});
+
+export type CategoriesFixture = z.infer<typeof categoriesFile>;
+export type AdminUnitsFixture = z.infer<typeof adminUnitsFile>;
+
+export function loadFixtures(): { categories: CategoriesFixture; adminUnits: AdminUnitsFixture } {
+  const categories = categoriesFile.parse(categoriesJson);
+  const agencyIds = new Set(categories.agencies.map((a) => a.id));
+  for (const c of categories.categories) {
+    if (!agencyIds.has(c.default_agency)) {
+      throw new Error(`fixtures/categories.json: lĩnh vực "${c.id}" trỏ tới cơ quan không có: ${c.default_agency}`);
+    }
+  }
+  const adminUnits = adminUnitsFile.parse(adminUnitsJson);
+  const { bounds } = adminUnits.province;
+  for (const u of adminUnits.units) {
+    if (u.lat < bounds.south || u.lat > bounds.north || u.lng < bounds.west || u.lng > bounds.east) {
+      throw new Error(`fixtures/admin-units.json: "${u.id}" nằm ngoài ranh giới tỉnh`);
+    }
+  }
+  return { categories, adminUnits };
+}
