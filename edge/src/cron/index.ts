@@ -1,0 +1,12 @@
+import { dbHeartbeat } from '../health/jobs';
+import type { CronRegistry } from './dispatcher';
+
+export { type CronJob, type CronRegistry, dispatchScheduled, type JobContext } from './dispatcher';
+
+/** Every five minutes. Keep these keys identical to wrangler.toml `[triggers] crons`. */
+export const EVERY_5_MINUTES = '*/5 * * * *';
+
+/** Which jobs run on which cron trigger. Later issues add SLA sweeps, sensor polling, rollups. */
+export const CRON_JOBS: CronRegistry = {
+  [EVERY_5_MINUTES]: [dbHeartbeat],
+};

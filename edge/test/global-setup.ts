@@ -1,0 +1,38 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startLibsqlServer } from '@tinh/db/server';
+import { prepareDatabase } from '@tinh/db/setup';
+import type { TestProject } from 'vitest/node';
+import { unstable_readConfig } from 'wrangler';
+
+/**
+ * Runs in Node before the Workers pool starts: a local libSQL server over a throwaway file
+ * on a random loopback port, migrated and seeded like a real deployment. The Worker (in
+ * workerd) reaches it over HTTP at the provided URL.
+ */
+export default async function setup(project: TestProject) {
+  const dir = await mkdtemp(join(tmpdir(), 'tinh-edge-test-'));
+  const server = await startLibsqlServer({
+    file: join(dir, 'test.db'),
+    host: '127.0.0.1',
+    port: 0,
+  });
+  try {
+    await prepareDatabase({ url: server.url });
+  } catch (err) {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+  project.provide('libsqlUrl', server.url);
+  const wrangler = unstable_readConfig({
+    config: fileURLToPath(new URL('../../wrangler.toml', import.meta.url)),
+  });
+  project.provide('cronTriggers', wrangler.triggers.crons ?? []);
+  return async () => {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,27 @@
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { defineProject } from 'vitest/config';
+
+// Tests run inside workerd with the real Worker (../wrangler.toml: main, compatibility date,
+// vars). test/global-setup.ts starts a local libSQL server on a temporary file and provides
+// its URL; it replaces LIBSQL_URL here, before the Worker starts.
+export default defineProject({
+  plugins: [
+    cloudflareTest(({ inject }) => ({
+      wrangler: { configPath: '../wrangler.toml' },
+      miniflare: {
+        bindings: {
+          LIBSQL_URL: inject('libsqlUrl'),
+          ENVIRONMENT: 'test',
+          LOG_LEVEL: 'warn',
+        },
+      },
+    })),
+  ],
+  test: {
+    name: 'edge',
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['./test/global-setup.ts'],
+    // The first request of a test file loads the whole Worker module graph into workerd.
+    testTimeout: 20_000,
+  },
+});
