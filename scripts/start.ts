@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import { ROOT, startStack } from './stack';
+
+// `npm start`: the whole product on its embedded default, no account, no network.
+const stack = await startStack({
+  dataDir: resolve(ROOT, '.data'),
+  dbPort: Number(process.env.LIBSQL_SERVER_PORT ?? 8080),
+  apiPort: Number(process.env.API_PORT ?? 8787),
+  miniappPort: Number(process.env.MINIAPP_PORT ?? 3000),
+  inheritOutput: true,
+}).catch((err: unknown) => {
+  console.error(`Không khởi động được: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
+
+console.log(`
+  Ứng dụng đã chạy / The app is running:
+    Mini app       ${stack.miniappUrl}
+    API            ${stack.apiUrl}/api/v1/health
+    API docs       ${stack.apiUrl}/api/v1/docs
+    Cron (thử)     ${stack.apiUrl}/__scheduled?cron=*/5+*+*+*+*
+    libSQL         ${stack.dbUrl}  (tệp .data/local.db)
+  Nhấn Ctrl-C để dừng / Press Ctrl-C to stop.
+`);
+
+let stopping = false;
+const shutdown = async (code: number) => {
+  if (stopping) return;
+  stopping = true;
+  await stack.stop();
+  process.exit(code);
+};
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+// `npm start` runs us under `sh -c`; when npm is stopped with SIGTERM alone, the
+// shell dies without passing the signal on and we are re-parented. Notice that,
+// so no database, workerd or Vite process outlives the command that started it.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void shutdown(0);
+}, 1000).unref();
+void stack.exited.then(() => shutdown(1));
