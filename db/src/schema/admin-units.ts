@@ -1,4 +1,4 @@
-import { index, real, type AnySQLiteColumn, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { type AnySQLiteColumn, index, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { createdAt } from './columns';
 
 // Since 1 July 2025 local government has two levels: province → commune/ward.

@@ -55,13 +55,20 @@ export function loadFixtures(): { categories: CategoriesFixture; adminUnits: Adm
   const agencyIds = new Set(categories.agencies.map((a) => a.id));
   for (const c of categories.categories) {
     if (!agencyIds.has(c.default_agency)) {
-      throw new Error(`fixtures/categories.json: lĩnh vực "${c.id}" trỏ tới cơ quan không có: ${c.default_agency}`);
+      throw new Error(
+        `fixtures/categories.json: lĩnh vực "${c.id}" trỏ tới cơ quan không có: ${c.default_agency}`,
+      );
     }
   }
   const adminUnits = adminUnitsFile.parse(adminUnitsJson);
   const { bounds } = adminUnits.province;
   for (const u of adminUnits.units) {
-    if (u.lat < bounds.south || u.lat > bounds.north || u.lng < bounds.west || u.lng > bounds.east) {
+    if (
+      u.lat < bounds.south ||
+      u.lat > bounds.north ||
+      u.lng < bounds.west ||
+      u.lng > bounds.east
+    ) {
       throw new Error(`fixtures/admin-units.json: "${u.id}" nằm ngoài ranh giới tỉnh`);
     }
   }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import type { BatchItem } from 'drizzle-orm/batch';
+import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import * as schema from '../schema';
 import { loadFixtures } from './fixtures';
 
@@ -30,7 +30,11 @@ export async function seedReferenceData(db: LibSQLDatabase<typeof schema>): Prom
         })
         .onConflictDoUpdate({
           target: schema.agencies.id,
-          set: { name: excluded('name'), scope: excluded('scope'), sortOrder: excluded('sort_order') },
+          set: {
+            name: excluded('name'),
+            scope: excluded('scope'),
+            sortOrder: excluded('sort_order'),
+          },
         }),
     ),
     ...categories.categories.map((c, i) =>
