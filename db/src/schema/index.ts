@@ -3,3 +3,4 @@ export * from './agencies';
 export * from './categories';
 export * from './ops';
 export * from './people';
+export * from './reports';
