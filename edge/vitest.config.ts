@@ -13,6 +13,11 @@ export default defineProject({
           LIBSQL_URL: inject('libsqlUrl'),
           ENVIRONMENT: 'test',
           LOG_LEVEL: 'warn',
+          // Field reports: the Graph API stand-in of test/global-setup.ts and test-only secrets.
+          ZALO_GRAPH_URL: inject('zaloGraphUrl'),
+          ZALO_APP_SECRET: 'test-zalo-app-secret',
+          ZALO_TIMEOUT_MS: '1000',
+          FOLLOW_TOKEN_SECRET: 'test-follow-token-secret',
         },
       },
     })),

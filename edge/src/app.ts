@@ -3,12 +3,17 @@ import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { catalogRoutes } from './catalog/routes';
+import { feedRoutes } from './feed/routes';
 import { health } from './health/routes';
+import { mediaRoutes, uploadRoutes } from './media/routes';
+import { open311Routes } from './open311/routes';
 import { dbMiddleware } from './platform/db';
 import { type AppEnv, parseAllowedOrigins } from './platform/env';
 import { handleError, handleNotFound } from './platform/errors';
 import { requestLogger } from './platform/logger';
 import { createRouter } from './platform/router';
+import { reportRoutes } from './reports/routes';
+import { statsRoutes } from './stats/routes';
 
 export const API_TITLE = 'API ứng dụng công dân tỉnh trên Zalo';
 export const API_VERSION = '1.0.0';
@@ -19,23 +24,46 @@ const app = createRouter();
 // log line wrapping everything else.
 app.use(requestId());
 app.use(requestLogger);
-app.use(secureHeaders());
+// overwrite: false lets a route set its own value (media files need
+// Cross-Origin-Resource-Policy: cross-origin to show in the mini app's <img>).
+app.use(secureHeaders({ overwrite: false }));
 app.use(
   cors({
     origin: (origin, c) =>
       parseAllowedOrigins(c.env?.ALLOWED_ORIGINS).includes(origin) ? origin : null,
     allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-    allowHeaders: ['Content-Type', 'Authorization', 'X-Request-Id', 'If-None-Match'],
-    exposeHeaders: ['X-Request-Id', 'ETag'],
+    allowHeaders: [
+      'Content-Type',
+      'Authorization',
+      'X-Request-Id',
+      'If-None-Match',
+      // field reports: resumable upload chunks, device id, follow token
+      'Content-Range',
+      'X-Device-Id',
+      'X-Follow-Token',
+    ],
+    exposeHeaders: ['X-Request-Id', 'ETag', 'Retry-After', 'Upload-Offset', 'Upload-Length'],
     maxAge: 600,
   }),
 );
 app.use('/api/*', dbMiddleware);
+app.use('/open311/*', dbMiddleware);
 app.notFound(handleNotFound);
 app.onError(handleError);
 
 // One sub-app per domain, chained so that AppType carries every route for `hc<AppType>`.
-const routes = app.route('/api/v1/health', health).route('/api/v1/catalog', catalogRoutes);
+const routes = app
+  .route('/api/v1/health', health)
+  .route('/api/v1/catalog', catalogRoutes)
+  .route('/api/v1/feed', feedRoutes)
+  .route('/api/v1/stats', statsRoutes)
+  .route('/api/v1/reports', reportRoutes)
+  .route('/api/v1/uploads', uploadRoutes)
+  .route('/api/v1/media', mediaRoutes);
+
+// Open311 GeoReport v2 (JSON and XML, its own error format): outside /api and outside
+// AppType, since the mini app never calls it.
+app.route('/open311/v2', open311Routes);
 
 app.doc('/api/v1/openapi.json', {
   openapi: '3.0.3',
@@ -52,6 +80,16 @@ app.doc('/api/v1/openapi.json', {
     {
       name: 'Danh mục',
       description: 'Dữ liệu tham chiếu công khai: lĩnh vực, cơ quan, đơn vị hành chính',
+    },
+    {
+      name: 'Phản ánh hiện trường',
+      description:
+        'Gửi phản ánh không cần tài khoản (ảnh/video tải lên từng đoạn, tiếp tục được khi mất mạng), tra cứu theo mã, đánh giá, mở lại, "Tôi cũng gặp"',
+    },
+    {
+      name: 'Phản ánh công khai',
+      description:
+        'Bảng tin, bản đồ và thống kê phản ánh hiện trường; không bao giờ có thông tin liên hệ của người phản ánh',
     },
   ],
 });

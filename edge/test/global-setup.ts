@@ -6,6 +6,7 @@ import { startLibsqlServer } from '@tinh/db/server';
 import { prepareDatabase } from '@tinh/db/setup';
 import type { TestProject } from 'vitest/node';
 import { unstable_readConfig } from 'wrangler';
+import { startFakeZaloGraph } from './support/node-fake-zalo-graph';
 
 /**
  * Runs in Node before the Workers pool starts: a local libSQL server over a throwaway file
@@ -27,11 +28,15 @@ export default async function setup(project: TestProject) {
     throw err;
   }
   project.provide('libsqlUrl', server.url);
+  // A loopback stand-in for the Zalo Graph API (location tokens).
+  const zalo = await startFakeZaloGraph();
+  project.provide('zaloGraphUrl', zalo.url);
   const wrangler = unstable_readConfig({
     config: fileURLToPath(new URL('../../wrangler.toml', import.meta.url)),
   });
   project.provide('cronTriggers', wrangler.triggers.crons ?? []);
   return async () => {
+    await zalo.close();
     await server.close();
     await rm(dir, { recursive: true, force: true });
   };

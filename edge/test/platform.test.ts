@@ -111,12 +111,15 @@ describe('OpenAPI', () => {
     expect(doc.openapi).toMatch(/^3\./);
     expect(doc.info.title).toMatch(/công dân/);
     expect(doc.info.version).toBeTruthy();
-    expect(Object.keys(doc.paths).sort()).toEqual([
-      '/api/v1/catalog/admin-units',
-      '/api/v1/catalog/agencies',
-      '/api/v1/catalog/categories',
-      '/api/v1/health',
-    ]);
+    // Each domain checks its own paths; these are the platform's.
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/catalog/admin-units',
+        '/api/v1/catalog/agencies',
+        '/api/v1/catalog/categories',
+        '/api/v1/health',
+      ]),
+    );
     const params = doc.paths['/api/v1/catalog/admin-units']?.get?.parameters ?? [];
     expect(params.map((p) => `${p.in}:${p.name}`).sort()).toEqual([
       'query:level',

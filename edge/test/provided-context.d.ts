@@ -3,6 +3,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** HTTP URL of the test libSQL server, e.g. http://127.0.0.1:40123 */
     libsqlUrl: string;
+    /** Base URL of the loopback stand-in for the Zalo Graph API (test/support/node-fake-zalo-graph.ts) */
+    zaloGraphUrl: string;
     /** `[triggers] crons` of wrangler.toml */
     cronTriggers: string[];
   }

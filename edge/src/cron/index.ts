@@ -1,12 +1,16 @@
 import { dbHeartbeat } from '../health/jobs';
+import { mediaOrphanSweep } from '../media/sweep';
 import type { CronRegistry } from './dispatcher';
 
 export { type CronJob, type CronRegistry, dispatchScheduled, type JobContext } from './dispatcher';
 
 /** Every five minutes. Keep these keys identical to wrangler.toml `[triggers] crons`. */
 export const EVERY_5_MINUTES = '*/5 * * * *';
+/** At minute 0 of every hour. */
+export const HOURLY = '0 * * * *';
 
 /** Which jobs run on which cron trigger. Later issues add SLA sweeps, sensor polling, rollups. */
 export const CRON_JOBS: CronRegistry = {
   [EVERY_5_MINUTES]: [dbHeartbeat],
+  [HOURLY]: [mediaOrphanSweep],
 };

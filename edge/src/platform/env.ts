@@ -1,3 +1,6 @@
+// Imported (not the ambient globals) so that the types also compile where the Worker's
+// AppType is consumed outside workers-types (the mini app's typed client).
+import type { R2Bucket, RateLimit } from '@cloudflare/workers-types';
 import type { Db } from './db';
 import type { Logger } from './logger';
 
@@ -18,6 +21,42 @@ export interface Env {
   LOG_LEVEL?: string;
   /** Where the API docs page loads swagger-ui-dist from; default the jsDelivr CDN. Point it at a mirror offline. */
   DOCS_ASSETS_BASE_URL?: string;
+
+  // ---- field reports (issue 3) ---------------------------------------------------------
+  /** R2 bucket of report photos and videos (upload chunks under `uploads/`, final files under `media/`). */
+  MEDIA: R2Bucket;
+  /** Workers rate limiter keyed by the SHA-256 of the device id: anonymous report submissions. */
+  REPORTS_DEVICE_LIMITER?: RateLimit;
+  /** Workers rate limiter keyed by the client IP (CF-Connecting-IP): anonymous report submissions. */
+  REPORTS_IP_LIMITER?: RateLimit;
+  /** Workers rate limiter of upload starts (POST /uploads), keyed by device hash and by IP. */
+  UPLOADS_LIMITER?: RateLimit;
+  /** Largest photo accepted, bytes; default 10 MB. */
+  MAX_PHOTO_BYTES?: string | number;
+  /** Largest video accepted, bytes; default 50 MB. */
+  MAX_VIDEO_BYTES?: string | number;
+  /** Photos per report; default 5. */
+  MAX_PHOTOS?: string | number;
+  /** Videos per report; default 1. */
+  MAX_VIDEOS?: string | number;
+  /** Size of one resumable-upload chunk, bytes; default 512 KiB (one 3G request that may fail and be resent). */
+  UPLOAD_CHUNK_BYTES?: string | number;
+  /** Hours an upload not attached to a report is kept before the orphan sweep deletes it; default 72. */
+  UPLOAD_TTL_HOURS?: string | number;
+  /** Public holidays (YYYY-MM-DD, comma-separated) replacing fixtures/holidays.json for due dates. */
+  PUBLIC_HOLIDAYS?: string;
+  /** Zalo Graph API base URL; default https://graph.zalo.me. Tests point it at a loopback server. */
+  ZALO_GRAPH_URL?: string;
+  /** Zalo app secret key (secret: `wrangler secret put ZALO_APP_SECRET`), for the location token exchange. */
+  ZALO_APP_SECRET?: string;
+  /** Timeout of one Graph API call, ms; default 5000. */
+  ZALO_TIMEOUT_MS?: string | number;
+  /**
+   * Key (secret) from which a report's follow token is derived (HMAC of the submission id), so a
+   * retried submission whose first answer was lost still gets its token. Unset: random tokens,
+   * returned only by the answer that created the report.
+   */
+  FOLLOW_TOKEN_SECRET?: string;
 }
 
 /** Per-request values every handler can read through `c.var`. */
@@ -27,6 +66,11 @@ export interface Variables {
   /** Extra fields for this request's single log line (identifiers and timings only). */
   logFields: Record<string, unknown>;
   requestId: string;
+  /**
+   * The signed-in citizen (users.id), set only by a middleware that has verified a Zalo
+   * sign-in (a later issue). Never read from a client-supplied header or body.
+   */
+  userId?: string;
 }
 
 export interface AppEnv {

@@ -38,6 +38,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** Response headers that go with the error (for example Retry-After on 429). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -87,7 +89,7 @@ export function handleNotFound(c: Context<AppEnv>) {
 /** app.onError: expected errors keep their status and code; anything else is a 500 without internals. */
 export function handleError(err: Error, c: Context<AppEnv>) {
   if (err instanceof ApiError) {
-    return c.json(errorBody(err.code, err.message, err.details), err.status);
+    return c.json(errorBody(err.code, err.message, err.details), err.status, err.headers);
   }
   if (err instanceof HTTPException && err.status < 500) {
     const [code, message] = HTTP_CODES[err.status] ?? [

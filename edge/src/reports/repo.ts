@@ -1,0 +1,529 @@
+import {
+  type ADMIN_KINDS,
+  adminUnits,
+  agencies,
+  type LOCATION_SOURCES,
+  type RATINGS,
+  type ReportStatus,
+  reportCategories,
+  reportContacts,
+  reportEvents,
+  reportMedia,
+  reportRatings,
+  reportSupporters,
+  reports,
+} from '@tinh/db/schema';
+import {
+  and,
+  asc,
+  between,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNull,
+  lt,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../platform/db';
+import { OPEN_STATUSES } from './labels';
+
+// Database access of field reports (citizen side). Every exported function is one round
+// trip to libSQL (one query or one db.batch, which is also one transaction), so a handler's
+// round trips can be counted from here. No function selects report_contacts except the
+// insert: contact details never reach a citizen-facing query.
+
+// ---- submission ---------------------------------------------------------------------------
+
+export interface SubmissionContext {
+  category: { id: string; name: string; nameEn: string; slaHours: number } | undefined;
+  existing: { id: number; code: string } | undefined;
+  communes: {
+    id: string;
+    name: string;
+    kind: (typeof ADMIN_KINDS)[number];
+    lat: number | null;
+    lng: number | null;
+  }[];
+  media: {
+    id: string;
+    reportId: number | null;
+    deviceHash: string | null;
+    kind: 'photo' | 'video';
+    mime: string;
+    status: 'uploading' | 'complete';
+    width: number | null;
+    height: number | null;
+    gpsLat: number | null;
+    gpsLng: number | null;
+    expiresAt: string;
+  }[];
+}
+
+/** Round trip 1 of a submission: everything it needs to decide, in one read batch. */
+export async function loadSubmissionContext(
+  db: Db,
+  q: { submissionId: string; categoryId: string; mediaIds: string[] },
+): Promise<SubmissionContext> {
+  const [category, existing, communes, media] = await db.batch([
+    db
+      .select({
+        id: reportCategories.id,
+        name: reportCategories.name,
+        nameEn: reportCategories.nameEn,
+        slaHours: reportCategories.slaHours,
+      })
+      .from(reportCategories)
+      .where(eq(reportCategories.id, q.categoryId))
+      .limit(1),
+    db
+      .select({ id: reports.id, code: reports.code })
+      .from(reports)
+      .where(eq(reports.submissionId, q.submissionId))
+      .limit(1),
+    db
+      .select({
+        id: adminUnits.id,
+        name: adminUnits.name,
+        kind: adminUnits.kind,
+        lat: adminUnits.lat,
+        lng: adminUnits.lng,
+      })
+      .from(adminUnits)
+      .where(eq(adminUnits.level, 'commune')),
+    db
+      .select({
+        id: reportMedia.id,
+        reportId: reportMedia.reportId,
+        deviceHash: reportMedia.deviceHash,
+        kind: reportMedia.kind,
+        mime: reportMedia.mime,
+        status: reportMedia.status,
+        width: reportMedia.width,
+        height: reportMedia.height,
+        gpsLat: reportMedia.gpsLat,
+        gpsLng: reportMedia.gpsLng,
+        expiresAt: reportMedia.expiresAt,
+      })
+      .from(reportMedia)
+      .where(inArray(reportMedia.id, q.mediaIds)),
+  ]);
+  return { category: category[0], existing: existing[0], communes, media };
+}
+
+export interface NewReport {
+  code: string;
+  submissionId: string;
+  followTokenHash: string;
+  deviceHash: string | null;
+  userId: string | null;
+  categoryId: string;
+  description: string;
+  lat: number;
+  lng: number;
+  locationSource: (typeof LOCATION_SOURCES)[number];
+  communeId: string | null;
+  address: string | null;
+  dueAt: string;
+  createdAt: string;
+}
+
+export interface NewContact {
+  name: string | null;
+  phone: string | null;
+  agencyMayContact: boolean;
+}
+
+/** Raised (inside the batch) when a media file could not be attached: the batch rolls back. */
+export const MEDIA_GUARD_COLUMN = 'report_events.actor_kind';
+
+/**
+ * Round trip 2 of a submission: the report, its contact row, the media attachments, the
+ * first public event and the search row, in one batch (one transaction: all or nothing).
+ *
+ * The rows after the report find it by its submission id (a unique index), so no id has to
+ * travel back between statements. The `received` event doubles as a guard: its actor_kind
+ * is NULL (violating NOT NULL, which rolls everything back) unless exactly the expected
+ * number of media rows ended up attached, so a file claimed concurrently by another
+ * submission, or swept as an orphan meanwhile, never leaves a report with a missing photo.
+ */
+export async function insertReport(
+  db: Db,
+  r: NewReport,
+  contact: NewContact | null,
+  mediaIds: string[],
+  ftsBody: string,
+  receivedMessage: string,
+): Promise<void> {
+  const reportId = sql`(select ${reports.id} from ${reports} where ${reports.submissionId} = ${r.submissionId})`;
+  const statements = [
+    db.insert(reports).values({ ...r, status: 'received', updatedAt: r.createdAt }),
+    ...(contact
+      ? [
+          db.insert(reportContacts).values({
+            reportId: sql`${reportId}`,
+            name: contact.name,
+            phone: contact.phone,
+            agencyMayContact: contact.agencyMayContact,
+            consentedAt: r.createdAt,
+          }),
+        ]
+      : []),
+    ...mediaIds.map((id, i) =>
+      db
+        .update(reportMedia)
+        .set({
+          reportId: sql`${reportId}`,
+          sortOrder: i,
+          gpsLat: null,
+          gpsLng: null,
+          updatedAt: r.createdAt,
+        })
+        .where(
+          and(
+            eq(reportMedia.id, id),
+            isNull(reportMedia.reportId),
+            eq(reportMedia.status, 'complete'),
+            r.deviceHash === null ? sql`0` : eq(reportMedia.deviceHash, r.deviceHash),
+            gt(reportMedia.expiresAt, r.createdAt),
+          ),
+        ),
+    ),
+    db.run(sql`
+      insert into ${reportEvents} (report_id, type, to_status, is_public, public_message, actor_kind, created_at)
+      select r.id, 'received', 'received', 1, ${receivedMessage},
+        case when (select count(*) from ${reportMedia} m where m.report_id = r.id) = ${mediaIds.length}
+          then 'citizen' end,
+        ${r.createdAt}
+      from ${reports} r where r.submission_id = ${r.submissionId}`),
+    db.run(sql`
+      insert into reports_fts (rowid, body)
+      select ${reports.id}, ${ftsBody} from ${reports} where ${reports.submissionId} = ${r.submissionId}`),
+  ];
+  await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+}
+
+/** The constraint that failed inside a write, from a libSQL error or any error in its cause chain. */
+export function constraintFailure(err: unknown): string | null {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const m = /(UNIQUE|NOT NULL|FOREIGN KEY|CHECK) constraint failed: ?([\w.,\s]*)/.exec(e.message);
+    if (m) return `${m[1]} ${m[2]?.trim() ?? ''}`.trim();
+  }
+  return null;
+}
+
+// ---- public view --------------------------------------------------------------------------
+
+const duplicateOf = alias(reports, 'main_report');
+
+export interface ReportRow {
+  id: number;
+  code: string;
+  status: ReportStatus;
+  description: string;
+  address: string | null;
+  lat: number;
+  lng: number;
+  locationSource: (typeof LOCATION_SOURCES)[number];
+  dueAt: string | null;
+  resolvedAt: string | null;
+  supporterCount: number;
+  createdAt: string;
+  updatedAt: string;
+  hidden: boolean;
+  followTokenHash: string;
+  deviceHash: string | null;
+  userId: string | null;
+  agencyId: string | null;
+  category: { id: string; name: string; nameEn: string; slaHours: number };
+  agencyName: string | null;
+  communeId: string | null;
+  communeName: string | null;
+  communeKind: string | null;
+  duplicateOfCode: string | null;
+}
+
+export interface ReportBundle {
+  report: ReportRow;
+  media: {
+    id: string;
+    kind: 'photo' | 'video';
+    phase: 'report' | 'result';
+    mime: string;
+    width: number | null;
+    height: number | null;
+  }[];
+  events: {
+    type: (typeof reportEvents.$inferSelect)['type'];
+    toStatus: ReportStatus | null;
+    publicMessage: string | null;
+    agencyId: string | null;
+    agencyName: string | null;
+    createdAt: string;
+  }[];
+  ratings: {
+    rating: (typeof RATINGS)[number];
+    comment: string | null;
+    resolvedAt: string;
+    createdAt: string;
+  }[];
+}
+
+const reportColumns = {
+  id: reports.id,
+  code: reports.code,
+  status: reports.status,
+  description: reports.description,
+  address: reports.address,
+  lat: reports.lat,
+  lng: reports.lng,
+  locationSource: reports.locationSource,
+  dueAt: reports.dueAt,
+  resolvedAt: reports.resolvedAt,
+  supporterCount: reports.supporterCount,
+  createdAt: reports.createdAt,
+  updatedAt: reports.updatedAt,
+  hidden: reports.hidden,
+  followTokenHash: reports.followTokenHash,
+  deviceHash: reports.deviceHash,
+  userId: reports.userId,
+  agencyId: reports.agencyId,
+  category: {
+    id: reportCategories.id,
+    name: reportCategories.name,
+    nameEn: reportCategories.nameEn,
+    slaHours: reportCategories.slaHours,
+  },
+  agencyName: agencies.name,
+  communeId: reports.communeId,
+  communeName: adminUnits.name,
+  communeKind: adminUnits.kind,
+  duplicateOfCode: duplicateOf.code,
+};
+
+/** A report with its media, public timeline and ratings, by code or submission id: one round trip. */
+export async function loadReportBundle(
+  db: Db,
+  by: { code: string } | { submissionId: string },
+): Promise<ReportBundle | undefined> {
+  const match =
+    'code' in by ? eq(reports.code, by.code) : eq(reports.submissionId, by.submissionId);
+  const [rows, media, events, ratings] = await db.batch([
+    db
+      .select(reportColumns)
+      .from(reports)
+      .innerJoin(reportCategories, eq(reportCategories.id, reports.categoryId))
+      .leftJoin(agencies, eq(agencies.id, reports.agencyId))
+      .leftJoin(adminUnits, eq(adminUnits.id, reports.communeId))
+      .leftJoin(duplicateOf, eq(duplicateOf.id, reports.duplicateOfId))
+      .where(match)
+      .limit(1),
+    db
+      .select({
+        id: reportMedia.id,
+        kind: reportMedia.kind,
+        phase: reportMedia.phase,
+        mime: reportMedia.mime,
+        width: reportMedia.width,
+        height: reportMedia.height,
+      })
+      .from(reportMedia)
+      .innerJoin(reports, eq(reports.id, reportMedia.reportId))
+      .where(and(match, eq(reportMedia.status, 'complete')))
+      .orderBy(asc(reportMedia.phase), asc(reportMedia.sortOrder), asc(reportMedia.createdAt)),
+    db
+      .select({
+        type: reportEvents.type,
+        toStatus: reportEvents.toStatus,
+        publicMessage: reportEvents.publicMessage,
+        agencyId: reportEvents.agencyId,
+        agencyName: agencies.name,
+        createdAt: reportEvents.createdAt,
+      })
+      .from(reportEvents)
+      .innerJoin(reports, eq(reports.id, reportEvents.reportId))
+      .leftJoin(agencies, eq(agencies.id, reportEvents.agencyId))
+      .where(and(match, eq(reportEvents.isPublic, true)))
+      .orderBy(asc(reportEvents.id)),
+    db
+      .select({
+        rating: reportRatings.rating,
+        comment: reportRatings.comment,
+        resolvedAt: reportRatings.resolvedAt,
+        createdAt: reportRatings.createdAt,
+      })
+      .from(reportRatings)
+      .innerJoin(reports, eq(reports.id, reportRatings.reportId))
+      .where(match)
+      .orderBy(asc(reportRatings.id)),
+  ]);
+  const report = rows[0];
+  if (!report) return undefined;
+  return { report, media, events, ratings };
+}
+
+// ---- lists --------------------------------------------------------------------------------
+
+const firstPhoto = sql<string | null>`(
+  select m.id from ${reportMedia} m
+  where m.report_id = ${reports.id} and m.phase = 'report' and m.kind = 'photo' and m.status = 'complete'
+  order by m.sort_order limit 1)`;
+
+const summaryColumns = {
+  id: reports.id,
+  code: reports.code,
+  status: reports.status,
+  description: reports.description,
+  lat: reports.lat,
+  lng: reports.lng,
+  address: reports.address,
+  supporterCount: reports.supporterCount,
+  dueAt: reports.dueAt,
+  createdAt: reports.createdAt,
+  updatedAt: reports.updatedAt,
+  hidden: reports.hidden,
+  categoryId: reports.categoryId,
+  categoryName: reportCategories.name,
+  categoryNameEn: reportCategories.nameEn,
+  communeName: adminUnits.name,
+  photoId: firstPhoto,
+};
+
+export type ReportSummaryRow = Awaited<ReturnType<typeof listMine>>[number];
+
+/** The reports of a device, or of a signed-in citizen on any device, newest first. */
+export async function listMine(
+  db: Db,
+  who: { deviceHash: string | null; userId: string | null },
+  page: { beforeId?: number | undefined; limit: number },
+) {
+  const owners: SQL[] = [];
+  if (who.deviceHash) owners.push(eq(reports.deviceHash, who.deviceHash));
+  if (who.userId) owners.push(eq(reports.userId, who.userId));
+  if (owners.length === 0) return [];
+  return db
+    .select(summaryColumns)
+    .from(reports)
+    .innerJoin(reportCategories, eq(reportCategories.id, reports.categoryId))
+    .leftJoin(adminUnits, eq(adminUnits.id, reports.communeId))
+    .where(and(or(...owners), page.beforeId ? lt(reports.id, page.beforeId) : undefined))
+    .orderBy(desc(reports.id))
+    .limit(page.limit);
+}
+
+/**
+ * Open, visible reports of a category inside a lat/lng rectangle (the caller measures the
+ * real distance). The range on `lat` uses reports_geo_idx (lat, lng).
+ */
+export async function listOpenInBox(
+  db: Db,
+  q: { categoryId: string; south: number; north: number; west: number; east: number },
+) {
+  return db
+    .select(summaryColumns)
+    .from(reports)
+    .innerJoin(reportCategories, eq(reportCategories.id, reports.categoryId))
+    .leftJoin(adminUnits, eq(adminUnits.id, reports.communeId))
+    .where(
+      and(
+        between(reports.lat, q.south, q.north),
+        between(reports.lng, q.west, q.east),
+        eq(reports.categoryId, q.categoryId),
+        eq(reports.hidden, false),
+        inArray(reports.status, [...OPEN_STATUSES]),
+      ),
+    )
+    .limit(200);
+}
+
+// ---- citizen actions on a report -----------------------------------------------------------
+
+/**
+ * Records a rating of the report's current resolution, and its public event. The insert
+ * re-checks the state it was decided on (resolved, same resolution), so a report reopened or
+ * re-resolved meanwhile gets no rating; the unique index (report, resolved_at) refuses a
+ * second rating of one resolution. Returns false when the state had changed.
+ */
+export async function insertRating(
+  db: Db,
+  q: {
+    reportId: number;
+    resolvedAt: string;
+    rating: (typeof RATINGS)[number];
+    comment: string | null;
+    eventMessage: string;
+    now: string;
+  },
+): Promise<boolean> {
+  const [inserted] = await db.batch([
+    db.run(sql`
+      insert into ${reportRatings} (report_id, resolved_at, rating, comment, created_at)
+      select id, resolved_at, ${q.rating}, ${q.comment}, ${q.now} from ${reports}
+      where id = ${q.reportId} and status = 'resolved' and resolved_at = ${q.resolvedAt}`),
+    db.run(sql`
+      insert into ${reportEvents} (report_id, type, from_status, to_status, is_public, public_message, actor_kind, created_at)
+      select ${q.reportId}, 'rated', 'resolved', 'resolved', 1, ${q.eventMessage}, 'citizen', ${q.now}
+      where changes() = 1`),
+  ]);
+  return inserted.rowsAffected === 1;
+}
+
+/**
+ * Reopens a resolved report: back to `in_progress` with the agency that handled it (or to
+ * `received` when none was recorded), a new deadline, and a public `reopened` event, in one
+ * transaction. Guarded by the state it was decided on; returns false when it had changed.
+ */
+export async function reopenReport(
+  db: Db,
+  q: {
+    reportId: number;
+    resolvedAt: string;
+    dueAt: string;
+    message: string;
+    now: string;
+  },
+): Promise<boolean> {
+  const [updated] = await db.batch([
+    db.run(sql`
+      update ${reports}
+      set status = case when agency_id is null then 'received' else 'in_progress' end,
+          resolved_at = null, due_at = ${q.dueAt}, updated_at = ${q.now}
+      where id = ${q.reportId} and status = 'resolved' and resolved_at = ${q.resolvedAt}`),
+    db.run(sql`
+      insert into ${reportEvents} (report_id, type, from_status, to_status, is_public, public_message, actor_kind, created_at)
+      select id, 'reopened', 'resolved', status, 1, ${q.message}, 'citizen', ${q.now}
+      from ${reports} where id = ${q.reportId} and changes() = 1`),
+  ]);
+  return updated.rowsAffected === 1;
+}
+
+/**
+ * "Tôi cũng gặp": one supporter row per device and report, and the count recomputed from
+ * the rows (so it can never drift, whatever retries happen). Returns whether this device
+ * was new and the count.
+ */
+export async function addSupporter(
+  db: Db,
+  q: { reportId: number; supporterHash: string; now: string },
+): Promise<{ added: boolean; supporterCount: number }> {
+  const [inserted, updated] = await db.batch([
+    db
+      .insert(reportSupporters)
+      .values({ reportId: q.reportId, supporterHash: q.supporterHash, createdAt: q.now })
+      .onConflictDoNothing(),
+    db
+      .update(reports)
+      .set({
+        supporterCount: sql`(select count(*) from ${reportSupporters} where ${reportSupporters.reportId} = ${q.reportId})`,
+      })
+      .where(eq(reports.id, q.reportId))
+      .returning({ supporterCount: reports.supporterCount }),
+  ]);
+  return {
+    added: inserted.rowsAffected === 1,
+    supporterCount: updated[0]?.supporterCount ?? 0,
+  };
+}
