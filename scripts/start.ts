@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { createClient } from '@libsql/client';
+import { DEV_OPEN311_API_KEY, ensureDevOpen311Client } from '../edge/src/open311/dev-client';
 import { ROOT, startStack } from './stack';
 
 // `npm start`: the whole product on its embedded default, no account, no network.
@@ -13,11 +15,25 @@ const stack = await startStack({
   process.exit(1);
 });
 
+// Development only: an Open311 client with a known key, so POST /open311/v2/requests.json
+// can be tried by hand. Deployments never run this.
+const db = createClient({ url: stack.dbUrl });
+try {
+  await ensureDevOpen311Client(db);
+} catch (err) {
+  console.error(`Không tạo được khách Open311 thử nghiệm: ${String(err)}`);
+  await stack.stop();
+  process.exit(1);
+} finally {
+  db.close();
+}
+
 console.log(`
   Ứng dụng đã chạy / The app is running:
     Mini app       ${stack.miniappUrl}
     API            ${stack.apiUrl}/api/v1/health
     API docs       ${stack.apiUrl}/api/v1/docs
+    Open311        ${stack.apiUrl}/open311/v2/discovery.json  (api_key=${DEV_OPEN311_API_KEY})
     Cron (thử)     ${stack.apiUrl}/__scheduled?cron=*/5+*+*+*+*
     libSQL         ${stack.dbUrl}  (tệp .data/local.db)
   Nhấn Ctrl-C để dừng / Press Ctrl-C to stop.
