@@ -1,65 +1,47 @@
 /// <reference lib="dom" />
 /**
- * Browser test of the mini app's home screen: `npm run test:browser`.
+ * Browser tests of the mini app: `npm run test:browser`.
  *
- * Starts the mini app's Vite dev server on its own port with the API pointed at a closed
- * port (the home must work while the API is down), drives Debian's Chromium at phone size
- * with playwright-core, saves screenshots to e2e/screenshots/, and ends with
- * "N passed, M failed" (exit code 1 on any failure).
+ * 1. The home screen: the mini app's Vite dev server on its own port with the API pointed
+ *    at a closed port (the home must work while the API is down).
+ * 2. Field reports (e2e/reports.ts) against the real API: the whole local stack
+ *    (libSQL server, migrations and seed, wrangler dev, the mini app) on ports of its
+ *    own with a throw-away data directory.
  *
- * Env: E2E_PORT (default 3100), CHROMIUM_PATH (default /usr/bin/chromium).
+ * Drives Debian's Chromium at phone size with playwright-core, saves screenshots to
+ * e2e/screenshots/, and ends with "N passed, M failed" (exit code 1 on any failure).
+ *
+ * Env: E2E_PORT (default 3100), CHROMIUM_PATH (default /usr/bin/chromium),
+ * E2E_ONLY=home|reports to run one part.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { APP_NAME } from '../miniapp/src/config';
 import { FEATURES } from '../miniapp/src/features';
+import {
+  attempt,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  check,
+  SCREENSHOTS,
+  screenshotWholePage,
+  settle,
+  summary,
+  VIEWPORT,
+  waitForChromium,
+} from './harness';
+import { runReportScenario } from './reports';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const BASE_URL = `http://localhost:${PORT}/`;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const MINIAPP_DIR = fileURLToPath(new URL('../miniapp/', import.meta.url));
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const VIEWPORT = { width: 390, height: 844 };
 // Nothing listens on port 1: every /api call through the dev proxy fails like a dead API.
 const DEAD_API = 'http://127.0.0.1:1';
-
-type Check = { name: string; ok: boolean; detail?: string };
-const checks: Check[] = [];
-
-function check(name: string, ok: boolean, detail?: string): boolean {
-  checks.push({ name, ok, detail });
-  console.log(`${ok ? '✓' : '✗'} ${name}${!ok && detail ? `\n    ${detail}` : ''}`);
-  return ok;
-}
-
-async function attempt(name: string, run: () => Promise<string | undefined>): Promise<boolean> {
-  try {
-    const problem = await run();
-    return check(name, problem === undefined, problem);
-  } catch (error) {
-    return check(
-      name,
-      false,
-      error instanceof Error ? error.message.split('\n')[0] : String(error),
-    );
-  }
-}
-
-/** apt may still be installing Chromium when the test starts (fresh machine). */
-async function waitForChromium(): Promise<void> {
-  const deadline = Date.now() + 10 * 60_000;
-  while (!existsSync(CHROMIUM) && Date.now() < deadline) {
-    const log = existsSync('/tmp/apt.log') ? readFileSync('/tmp/apt.log', 'utf8') : '';
-    if (log.trimEnd().endsWith('done')) break;
-    console.log(`waiting for ${CHROMIUM} (apt still installing)...`);
-    await sleep(10_000);
-  }
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found; install Debian's chromium`);
-}
+const ONLY = process.env.E2E_ONLY;
 
 /** The mini app's own Vite 5 (the root has a newer one for vitest), wherever npm put it. */
 function miniappViteBin(): string {
@@ -117,27 +99,6 @@ async function waitForServer(child: ChildProcess, output: () => string): Promise
   throw new Error(`vite did not answer on ${BASE_URL} within 90 s:\n${output()}`);
 }
 
-/** Waits for CSS transitions (the dialog's zoom, page transitions) so screenshots are not mid-fade. */
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    const finished = Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)));
-    await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, 3000))]);
-  });
-}
-
-/** The home scrolls inside zmp-ui's page element, so grow the viewport to capture all of it. */
-async function screenshotWholePage(page: Page, path: string): Promise<void> {
-  const height = await page.evaluate(() => {
-    const scroller = document.querySelector('.zaui-page');
-    return scroller ? scroller.scrollHeight : document.documentElement.scrollHeight;
-  });
-  await page.setViewportSize({ width: VIEWPORT.width, height: Math.max(VIEWPORT.height, height) });
-  await settle(page);
-  await page.screenshot({ path });
-  await page.setViewportSize(VIEWPORT);
-}
-
 /** Labels clipped by the line clamp or sticking out of their tile, and sideways scrolling. */
 async function layoutProblems(page: Page): Promise<string | undefined> {
   const problems = await page.locator('.tile, .emergency__line, .flagship').evaluateAll((boxes) =>
@@ -179,13 +140,25 @@ async function homeChecks(page: Page, externalRequests: string[]): Promise<void>
     return missing.length === 0 ? undefined : `not visible: ${missing.join(', ')}`;
   });
 
-  await attempt('every function carries a visible "Sắp ra mắt" badge', async () => {
-    const badges = page.locator('main').getByText('Sắp ra mắt', { exact: true });
-    const count = await badges.count();
-    const visible = await badges.evaluateAll(
-      (els) => els.filter((el) => (el as HTMLElement).offsetWidth > 0).length,
-    );
-    return count === 18 && visible === 18 ? undefined : `${count} badges, ${visible} visible`;
+  const comingSoon = FEATURES.filter((f) => f.status === 'coming_soon').length;
+
+  await attempt(
+    `the ${comingSoon} functions not yet built carry a visible "Sắp ra mắt" badge`,
+    async () => {
+      const badges = page.locator('main').getByText('Sắp ra mắt', { exact: true });
+      const count = await badges.count();
+      const visible = await badges.evaluateAll(
+        (els) => els.filter((el) => (el as HTMLElement).offsetWidth > 0).length,
+      );
+      return count === comingSoon && visible === comingSoon
+        ? undefined
+        : `${count} badges, ${visible} visible`;
+    },
+  );
+
+  await attempt('field reports is available: its card has no "Sắp ra mắt" badge', async () => {
+    const card = page.locator('main [data-feature="field-reports"]');
+    return (await card.getByText('Sắp ra mắt').count()) === 0 ? undefined : 'badge shown';
   });
 
   await attempt('every function icon is drawn (bundled SVG, no icon font)', async () => {
@@ -255,7 +228,9 @@ async function homeChecks(page: Page, externalRequests: string[]): Promise<void>
       if (!(await label.isVisible())) missing.push(feature.label.en);
     }
     if (missing.length > 0) return `not visible: ${missing.join(', ')}`;
-    if ((await page.locator('main').getByText('Coming soon', { exact: true }).count()) !== 18) {
+    if (
+      (await page.locator('main').getByText('Coming soon', { exact: true }).count()) !== comingSoon
+    ) {
       return 'the "Coming soon" badges are not all translated';
     }
     const lang = await page.evaluate(() => document.documentElement.lang);
@@ -302,42 +277,22 @@ async function homeChecks(page: Page, externalRequests: string[]): Promise<void>
   );
 }
 
-async function main(): Promise<number> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await waitForChromium();
+const cleanups = new Set<() => Promise<void> | void>();
 
+async function homePart(browser: Browser): Promise<void> {
   const server = startDevServer();
-  let browser: Browser | undefined;
-  const stop = () => {
-    stopDevServer(server.child);
-    process.exit(130);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-
+  const stopServer = () => stopDevServer(server.child);
+  cleanups.add(stopServer);
+  const context = await browser.newContext({
+    viewport: VIEWPORT,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  });
   try {
     await waitForServer(server.child, server.output);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    const context = await browser.newContext({
-      viewport: VIEWPORT,
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'vi-VN',
-      timezoneId: 'Asia/Ho_Chi_Minh',
-    });
     const page = await context.newPage();
 
     const pageErrors: string[] = [];
@@ -359,16 +314,39 @@ async function main(): Promise<number> {
     await homeChecks(page, externalRequests);
     check('no JavaScript errors in the page', pageErrors.length === 0, pageErrors.join(' | '));
   } catch (error) {
+    check('home test run', false, error instanceof Error ? error.message : String(error));
+  } finally {
+    await context.close().catch(() => undefined);
+    stopServer();
+    cleanups.delete(stopServer);
+  }
+}
+
+async function main(): Promise<number> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await waitForChromium();
+
+  let browser: Browser | undefined;
+  const stop = async () => {
+    for (const cleanup of cleanups) await cleanup();
+    process.exit(130);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    if (ONLY !== 'reports') await homePart(browser);
+    if (ONLY !== 'home') await runReportScenario(browser, cleanups);
+  } catch (error) {
     check('test run', false, error instanceof Error ? error.message : String(error));
   } finally {
     await browser?.close().catch(() => undefined);
-    stopDevServer(server.child);
+    for (const cleanup of cleanups) await cleanup();
   }
 
-  const failed = checks.filter((c) => !c.ok).length;
-  console.log(`\nscreenshots: ${SCREENSHOTS}home-vi.png, home-en.png, coming-soon-vi.png`);
-  console.log(`${checks.length - failed} passed, ${failed} failed`);
-  return failed === 0 ? 0 : 1;
+  console.log(`\nscreenshots: ${SCREENSHOTS}`);
+  return summary() === 0 ? 0 : 1;
 }
 
 process.exitCode = await main();

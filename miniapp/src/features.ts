@@ -68,7 +68,8 @@ export const FEATURES: readonly Feature[] = [
     group: 'flagship',
     icon: 'zi-camera',
     audience: 'public',
-    status: 'coming_soon',
+    status: 'available',
+    route: '/field-reports',
     label: { vi: 'Phản ánh hiện trường', en: 'Field reports' },
     description: {
       vi: 'Gửi ảnh, video và vị trí sự cố (ổ gà, ngập nước, rác thải...) mà không cần tài khoản; nhận mã theo dõi và đánh giá kết quả xử lý.',

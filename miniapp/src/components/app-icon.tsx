@@ -3,6 +3,14 @@ import type { ZiIcon } from '../features';
 import { ZI_SVG } from './zi-icons.gen';
 
 const maskCache = new Map<ZiIcon, string>();
+const registered = new Map<ZiIcon, string>();
+
+/** Adds icons shipped with a lazily loaded screen (see scripts/gen-icons.ts). */
+export function registerIcons(svgs: Partial<Record<ZiIcon, string>>): void {
+  for (const [name, svg] of Object.entries(svgs)) {
+    if (svg) registered.set(name as ZiIcon, svg);
+  }
+}
 
 function maskFor(icon: ZiIcon, svg: string): string {
   let mask = maskCache.get(icon);
@@ -21,7 +29,7 @@ type AppIconProps = { icon: ZiIcon; size?: number; className?: string };
  * <Icon>, whose font comes from Zalo's CDN.
  */
 export function AppIcon({ icon, size = 24, className }: AppIconProps) {
-  const svg = ZI_SVG[icon];
+  const svg = ZI_SVG[icon] ?? registered.get(icon);
   if (!svg) return <Icon icon={icon} size={size} className={className} />;
   const mask = maskFor(icon, svg);
   return (

@@ -21,8 +21,8 @@ type ComingSoonDialogProps = {
 export function ComingSoonDialog({ feature, visible, onClose }: ComingSoonDialogProps) {
   const [language] = useLanguage();
   const t = useT();
-  // Someone looking for the directory or trying to report may need help right now.
-  const pointToEmergency = feature?.id === 'directory' || feature?.id === 'field-reports';
+  // Someone looking for the directory may need an emergency number right now.
+  const pointToEmergency = feature?.id === 'directory';
   return (
     <Modal visible={visible} onClose={onClose} maskClosable width="calc(100vw - 32px)">
       {feature ? (

@@ -5,3 +5,34 @@ export const CHROME_ICONS = [
   'zi-call-solid',
   'zi-chevron-right',
 ] as const satisfies readonly ZiIcon[];
+
+/**
+ * Icons of the field-report screens. Generated into their own file (src/pages/field-reports/
+ * icons.gen.ts), which only those lazily loaded screens import, so the home bundle does
+ * not carry them.
+ */
+export const REPORT_ICONS = [
+  'zi-add-photo',
+  'zi-arrow-left',
+  'zi-camera',
+  'zi-check-circle-solid',
+  'zi-chevron-right',
+  'zi-clock-1',
+  'zi-close',
+  'zi-copy',
+  'zi-delete',
+  'zi-edit',
+  'zi-filter',
+  'zi-inbox',
+  'zi-info-circle',
+  'zi-list-1',
+  'zi-location',
+  'zi-location-solid',
+  'zi-members',
+  'zi-retry',
+  'zi-search',
+  'zi-user',
+  'zi-video',
+  'zi-warning-circle',
+  'zi-wifi-off',
+] as const satisfies readonly ZiIcon[];

@@ -1,13 +1,19 @@
 import { Suspense } from 'react';
-import { AnimationRoutes, Route, Spinner } from 'zmp-ui';
+import { AnimationRoutes, Route } from 'zmp-ui';
+import { PageLoading } from '../components/page-loading';
 import { FEATURES } from '../features';
 import { HomePage } from './home';
-import { FEATURE_PAGES } from './registry';
+import { FEATURE_PAGES, FEATURE_SUBPAGES } from './registry';
 
 const featureRoutes = FEATURES.flatMap((feature) => {
   if (feature.status !== 'available') return [];
   const FeaturePage = FEATURE_PAGES[feature.id];
-  return FeaturePage ? [{ path: feature.route, FeaturePage }] : [];
+  if (!FeaturePage) return [];
+  const subpages = Object.entries(FEATURE_SUBPAGES[feature.id] ?? {}).map(([path, Page]) => ({
+    path: `${feature.route}/${path}`,
+    FeaturePage: Page,
+  }));
+  return [{ path: feature.route, FeaturePage }, ...subpages];
 });
 
 export function AppRoutes() {
@@ -19,7 +25,7 @@ export function AppRoutes() {
           key={path}
           path={path}
           element={
-            <Suspense fallback={<Spinner />}>
+            <Suspense fallback={<PageLoading />}>
               <FeaturePage />
             </Suspense>
           }

@@ -1,4 +1,4 @@
-import type { ComponentType, LazyExoticComponent } from 'react';
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 import type { FeatureId } from '../features';
 
 /**
@@ -7,4 +7,23 @@ import type { FeatureId } from '../features';
  * `'field-reports': lazy(() => import('./field-reports'))` when a function ships, and
  * give it a route in src/features.ts.
  */
-export const FEATURE_PAGES: Partial<Record<FeatureId, LazyExoticComponent<ComponentType>>> = {};
+export const FEATURE_PAGES: Partial<Record<FeatureId, LazyExoticComponent<ComponentType>>> = {
+  'field-reports': lazy(() => import('./field-reports/hub')),
+};
+
+/**
+ * Further screens of a function, by path below its route (`new` is `/field-reports/new`).
+ * Each is its own chunk: the public map's Leaflet code is not downloaded by someone who
+ * only sends a report, and the other way round.
+ */
+export const FEATURE_SUBPAGES: Partial<
+  Record<FeatureId, Record<string, LazyExoticComponent<ComponentType>>>
+> = {
+  'field-reports': {
+    new: lazy(() => import('./field-reports/new')),
+    'sent/:code': lazy(() => import('./field-reports/sent')),
+    mine: lazy(() => import('./field-reports/mine')),
+    'r/:code': lazy(() => import('./field-reports/detail')),
+    feed: lazy(() => import('./field-reports/feed')),
+  },
+};

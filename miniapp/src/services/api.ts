@@ -80,16 +80,9 @@ export function fetchWithTimeout(
 }
 
 function transportError(error: unknown): ApiResult<never> {
-  const timeout = error instanceof RequestTimeout;
-  const code = timeout ? 'timeout' : 'network';
   return {
     ok: false,
-    error: {
-      kind: code,
-      status: 0,
-      code,
-      message: vi[timeout ? 'error.timeout' : 'error.network'],
-    },
+    error: networkError(error instanceof RequestTimeout ? 'timeout' : 'network'),
   };
 }
 
@@ -123,28 +116,31 @@ export async function request<R extends ClientResponse<unknown>>(
   }
 
   if (response.ok) return { ok: true, status: response.status, data: body as SuccessData<R> };
+  return { ok: false, error: httpError(response.status, body) };
+}
 
-  const fallback: MessageKey = response.status >= 500 ? 'error.server' : 'error.unexpected';
+/** The ApiError of a non-2xx answer: the API's code and message, or ours when it sent none. */
+export function httpError(status: number, body: unknown): ApiError {
+  const fallback: MessageKey = status >= 500 ? 'error.server' : 'error.unexpected';
   if (isErrorBody(body)) {
     return {
-      ok: false,
-      error: {
-        kind: 'http',
-        status: response.status,
-        code: body.error.code,
-        message: body.error.message || vi[fallback],
-        details: body.error.details,
-      },
+      kind: 'http',
+      status,
+      code: body.error.code,
+      message: body.error.message || vi[fallback],
+      details: body.error.details,
     };
   }
+  return { kind: 'http', status, code: `http_${status}`, message: vi[fallback] };
+}
+
+/** A transport failure (no answer at all) as an ApiError. */
+export function networkError(kind: 'network' | 'timeout'): ApiError {
   return {
-    ok: false,
-    error: {
-      kind: 'http',
-      status: response.status,
-      code: `http_${response.status}`,
-      message: vi[fallback],
-    },
+    kind,
+    status: 0,
+    code: kind,
+    message: vi[kind === 'timeout' ? 'error.timeout' : 'error.network'],
   };
 }
 
@@ -160,6 +156,14 @@ export function resolveApiBase(configured: string | undefined): string {
 
 const API_TIMEOUT_MS = 20_000;
 
-export const api = hc<AppType>(resolveApiBase(import.meta.env.VITE_API_BASE), {
+export const API_BASE = resolveApiBase(import.meta.env.VITE_API_BASE);
+
+/** An absolute or same-origin URL for an API path ("/api/v1/media/…"). */
+export function apiUrl(path: string): string {
+  if (/^https?:\/\//.test(path)) return path;
+  return `${API_BASE.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+export const api = hc<AppType>(API_BASE, {
   fetch: fetchWithTimeout(API_TIMEOUT_MS),
 });

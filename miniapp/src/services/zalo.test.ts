@@ -161,7 +161,7 @@ describe('outside Zalo, every call takes the browser path', () => {
     const pickFiles = vi.fn(async () => files);
     const { zalo } = inBrowser({ pickFiles });
     const result = await zalo.chooseImage({ count: 2, source: 'camera' });
-    expect(pickFiles).toHaveBeenCalledWith({ multiple: true, camera: true });
+    expect(pickFiles).toHaveBeenCalledWith({ multiple: true, camera: true, accept: 'image/*' });
     expect(result).toEqual({
       ok: true,
       value: [
@@ -182,6 +182,105 @@ describe('outside Zalo, every call takes the browser path', () => {
     zalo.setToastPresenter(present);
     expect((await zalo.showToast('xin chào')).ok).toBe(true);
     expect(present).toHaveBeenCalledWith('xin chào');
+  });
+});
+
+describe('field-report helpers', () => {
+  it('creates one random device id and keeps it', async () => {
+    let n = 0;
+    const { zalo } = inBrowser({ randomId: () => `id-${++n}` });
+    expect(await zalo.getDeviceId()).toBe('id-1');
+    expect(await zalo.getDeviceId()).toBe('id-1');
+  });
+
+  it('picks one video with a video file input', async () => {
+    const video = new File(['mp4'], 'clip.mp4', { type: 'video/mp4' });
+    const pickFiles = vi.fn(async () => [video]);
+    const { zalo } = inBrowser({ pickFiles });
+    expect(await zalo.chooseVideo()).toEqual({
+      ok: true,
+      value: { src: 'blob:clip.mp4', size: 3, file: video },
+    });
+    expect(pickFiles).toHaveBeenCalledWith({ multiple: false, camera: false, accept: 'video/*' });
+  });
+
+  it('reads a picked file itself, or a Zalo temp path through the WebView', async () => {
+    const file = new File(['jpeg'], 'a.jpg');
+    expect(await inBrowser().zalo.readPickedFile({ src: 'blob:a', file })).toEqual({
+      ok: true,
+      value: file,
+    });
+    const readUrl = vi.fn(async () => new Blob(['x']));
+    const read = await inZalo({}, fakeBrowser({ readUrl })).readPickedFile({
+      src: 'zfile://tmp/1.jpg',
+    });
+    expect(read.ok).toBe(true);
+    expect(readUrl).toHaveBeenCalledWith('zfile://tmp/1.jpg');
+    const broken = inZalo(
+      {},
+      fakeBrowser({
+        readUrl: async () => {
+          throw new Error('404');
+        },
+      }),
+    );
+    expect(await broken.readPickedFile({ src: 'zfile://gone' })).toMatchObject({
+      ok: false,
+      error: { code: 'failed', message: messages['error.readFile'] },
+    });
+  });
+
+  it('copies with the clipboard, else with the copy command, else says so', async () => {
+    const writeText = vi.fn(async () => undefined);
+    expect((await inBrowser({ clipboard: { writeText } }).zalo.copyText('PA-7K3F9Q')).ok).toBe(
+      true,
+    );
+    expect(writeText).toHaveBeenCalledWith('PA-7K3F9Q');
+    const refused = {
+      writeText: async () => {
+        throw new DOMException('denied', 'NotAllowedError');
+      },
+    };
+    const copyWithSelection = vi.fn(() => true);
+    expect((await inBrowser({ clipboard: refused, copyWithSelection }).zalo.copyText('x')).ok).toBe(
+      true,
+    );
+    expect(await inBrowser().zalo.copyText('x')).toMatchObject({
+      ok: false,
+      error: { message: messages['error.copy'] },
+    });
+  });
+
+  it('reports connectivity from the browser and tells when it changes', () => {
+    let emit: (online: boolean) => void = () => undefined;
+    const { zalo } = inBrowser({
+      isOnline: () => false,
+      onConnectivity: (listener) => {
+        emit = listener;
+        return () => undefined;
+      },
+    });
+    expect(zalo.isOnline()).toBe(false);
+    const seen: boolean[] = [];
+    zalo.onConnectivityChange((online) => seen.push(online));
+    emit(true);
+    expect(seen).toEqual([true]);
+  });
+});
+
+describe('inside Zalo, a video comes from the media picker', () => {
+  it('returns the temp path', async () => {
+    const openMediaPicker = vi.fn(async () => ({ data: ['zfile://tmp/v.mp4'] }));
+    const zalo = inZalo({ openMediaPicker });
+    expect(await zalo.chooseVideo({ maxBytes: 1000 })).toEqual({
+      ok: true,
+      value: { src: 'zfile://tmp/v.mp4' },
+    });
+    expect(openMediaPicker).toHaveBeenCalledWith({
+      type: 'video',
+      maxSelectItem: 1,
+      maxItemSize: 1000,
+    });
   });
 });
 

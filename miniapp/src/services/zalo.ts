@@ -69,6 +69,13 @@ export type PickedImage = {
 
 export type ImageSource = 'camera' | 'album' | 'both';
 
+export type PickedVideo = {
+  /** A Zalo temp path or a blob: URL. */
+  src: string;
+  size?: number;
+  file?: File;
+};
+
 type ZaloSdk = typeof import('./zmp-sdk');
 
 /** What the browser offers instead of the SDK; injected so tests can stand in for it. */
@@ -80,9 +87,21 @@ export type BrowserDeps = {
   /** Navigates to a tel: link, which hands the number to the phone's dialler. */
   dial: (telUrl: string) => void;
   /** Resolves with the chosen files, or null when the user closed the picker. */
-  pickFiles: (options: { multiple: boolean; camera: boolean }) => Promise<File[] | null>;
+  pickFiles: (options: {
+    multiple: boolean;
+    camera: boolean;
+    accept: 'image/*' | 'video/*';
+  }) => Promise<File[] | null>;
   objectUrl: (file: File) => string;
   randomId: () => string;
+  /** Reads a file the picker returned as a path (a Zalo temp file) into memory. */
+  readUrl?: (url: string) => Promise<Blob>;
+  clipboard?: { writeText: (text: string) => Promise<void> };
+  /** The document's copy command, for WebViews without the async clipboard. */
+  copyWithSelection?: (text: string) => boolean;
+  /** Subscribes to the page going online/offline; returns the unsubscribe function. */
+  onConnectivity?: (listener: (online: boolean) => void) => () => void;
+  isOnline?: () => boolean;
 };
 
 export type ZaloDeps = {
@@ -132,6 +151,7 @@ function isWebUrl(url: string): boolean {
 }
 
 const GUEST_ID_KEY = `${STORAGE_PREFIX}guest-id`;
+const DEVICE_ID_KEY = `${STORAGE_PREFIX}device-id`;
 
 export function createZalo(deps: ZaloDeps) {
   const { runtime, browser } = deps;
@@ -338,7 +358,11 @@ export function createZalo(deps: ZaloDeps) {
       }
     }
     try {
-      const files = await browser.pickFiles({ multiple: count > 1, camera: source === 'camera' });
+      const files = await browser.pickFiles({
+        multiple: count > 1,
+        camera: source === 'camera',
+        accept: 'image/*',
+      });
       if (!files || files.length === 0) return fail('cancelled', 'error.cancelled');
       return ok(
         files
@@ -348,6 +372,92 @@ export function createZalo(deps: ZaloDeps) {
     } catch (cause) {
       return fail('failed', 'error.unexpected', cause);
     }
+  }
+
+  /**
+   * One short video. Inside Zalo the media picker (which also enforces the size limit);
+   * in a browser a file input for video files.
+   */
+  async function chooseVideo(options: { maxBytes?: number } = {}): Promise<Result<PickedVideo>> {
+    if (inZalo) {
+      try {
+        const { data } = await (await sdk()).openMediaPicker({
+          type: 'video',
+          maxSelectItem: 1,
+          ...(options.maxBytes ? { maxItemSize: options.maxBytes } : {}),
+        });
+        const paths = Array.isArray(data) ? data : [data];
+        const src = paths.find((path) => typeof path === 'string' && path !== '');
+        return src ? ok({ src }) : fail('cancelled', 'error.cancelled');
+      } catch (cause) {
+        return sdkFailure(cause);
+      }
+    }
+    try {
+      const files = await browser.pickFiles({ multiple: false, camera: false, accept: 'video/*' });
+      const file = files?.[0];
+      if (!file) return fail('cancelled', 'error.cancelled');
+      return ok({ src: browser.objectUrl(file), size: file.size, file });
+    } catch (cause) {
+      return fail('failed', 'error.unexpected', cause);
+    }
+  }
+
+  /**
+   * The bytes of a picked image or video: the File itself in a browser, the temp file
+   * read through the WebView inside Zalo.
+   */
+  async function readPickedFile(picked: { src: string; file?: File }): Promise<Result<Blob>> {
+    if (picked.file) return ok(picked.file);
+    if (!browser.readUrl) return fail('unsupported', 'error.unsupported');
+    try {
+      return ok(await browser.readUrl(picked.src));
+    } catch (cause) {
+      return fail('failed', 'error.readFile', cause);
+    }
+  }
+
+  /**
+   * A random id for this installation, created once and kept on the device. It is not
+   * the phone's hardware id and says nothing about the person: the server only stores its
+   * hash, to list "my reports" and to rate-limit anonymous sending.
+   */
+  async function getDeviceId(): Promise<string> {
+    const saved = await getStorage(DEVICE_ID_KEY);
+    if (saved.ok && saved.value) return saved.value;
+    const id = browser.randomId();
+    await setStorage(DEVICE_ID_KEY, id);
+    return id;
+  }
+
+  async function copyText(text: string): Promise<Result<void>> {
+    try {
+      if (browser.clipboard) {
+        await browser.clipboard.writeText(text);
+        return ok(undefined);
+      }
+    } catch {
+      // Refused (no user gesture, insecure context): try the copy command below.
+    }
+    try {
+      if (browser.copyWithSelection?.(text)) return ok(undefined);
+    } catch (cause) {
+      return fail('failed', 'error.copy', cause);
+    }
+    return fail('unsupported', 'error.copy');
+  }
+
+  /** Whether the device says it has a network; true when it cannot tell. */
+  function isOnline(): boolean {
+    return browser.isOnline?.() ?? true;
+  }
+
+  /**
+   * Calls back when the connection comes back or drops. The WebView's own online/offline
+   * events work inside Zalo too, so one path serves both runtimes.
+   */
+  function onConnectivityChange(listener: (online: boolean) => void): () => void {
+    return browser.onConnectivity?.(listener) ?? (() => undefined);
   }
 
   /**
@@ -390,6 +500,12 @@ export function createZalo(deps: ZaloDeps) {
     openChat,
     openWebview,
     chooseImage,
+    chooseVideo,
+    readPickedFile,
+    getDeviceId,
+    copyText,
+    isOnline,
+    onConnectivityChange,
     showToast,
     setToastPresenter,
   };
@@ -400,11 +516,12 @@ export type Zalo = ReturnType<typeof createZalo>;
 function pickFilesWithInput(options: {
   multiple: boolean;
   camera: boolean;
+  accept: string;
 }): Promise<File[] | null> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
-    input.accept = 'image/*';
+    input.accept = options.accept;
     input.multiple = options.multiple;
     if (options.camera) input.setAttribute('capture', 'environment');
     input.addEventListener('change', () => resolve(Array.from(input.files ?? [])), { once: true });
@@ -438,6 +555,41 @@ function browserDeps(): BrowserDeps {
     },
     pickFiles: pickFilesWithInput,
     objectUrl: (file) => URL.createObjectURL(file),
+    readUrl: async (url) => {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`HTTP ${response.status} reading ${url}`);
+      return response.blob();
+    },
+    clipboard:
+      hasWindow && navigator.clipboard?.writeText
+        ? { writeText: (text) => navigator.clipboard.writeText(text) }
+        : undefined,
+    copyWithSelection: (text) => {
+      const area = document.createElement('textarea');
+      area.value = text;
+      area.setAttribute('readonly', '');
+      area.style.position = 'fixed';
+      area.style.opacity = '0';
+      document.body.append(area);
+      area.select();
+      try {
+        return document.execCommand('copy');
+      } finally {
+        area.remove();
+      }
+    },
+    isOnline: () => (hasWindow ? navigator.onLine : true),
+    onConnectivity: (listener) => {
+      if (!hasWindow) return () => undefined;
+      const online = () => listener(true);
+      const offline = () => listener(false);
+      window.addEventListener('online', online);
+      window.addEventListener('offline', offline);
+      return () => {
+        window.removeEventListener('online', online);
+        window.removeEventListener('offline', offline);
+      };
+    },
     randomId: () =>
       typeof crypto !== 'undefined' && 'randomUUID' in crypto
         ? crypto.randomUUID()
@@ -463,6 +615,12 @@ export const {
   openChat,
   openWebview,
   chooseImage,
+  chooseVideo,
+  readPickedFile,
+  getDeviceId,
+  copyText,
+  isOnline,
+  onConnectivityChange,
   showToast,
   setToastPresenter,
 } = zalo;

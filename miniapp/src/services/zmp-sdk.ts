@@ -9,6 +9,7 @@ export {
   getUserInfo,
   nativeStorage,
   openChat,
+  openMediaPicker,
   openPhone,
   openWebview,
   showToast,

@@ -1,0 +1,122 @@
+import './reports.css';
+import { type FormEvent, useState } from 'react';
+import { useRecoilValue, useSetRecoilState } from 'recoil';
+import { Button, useNavigate } from 'zmp-ui';
+import { AppIcon, registerIcons } from '../../components/app-icon';
+import { useT } from '../../i18n/use-t';
+import { normalizeTrackingCode } from '../../services/reports/receipts';
+import { freshWizard, outboxState, receiptsState, wizardState } from '../../state/reports';
+import { DraftsCard } from './components/drafts-card';
+import { ReportPage } from './components/report-page';
+import { Notice } from './components/states';
+import { REPORT_SVG } from './icons.gen';
+
+registerIcons(REPORT_SVG);
+
+/** The field-report home: send, follow my reports, find one by code, see the public feed. */
+export default function FieldReportsHub() {
+  const t = useT();
+  const navigate = useNavigate();
+  const receipts = useRecoilValue(receiptsState);
+  const drafts = useRecoilValue(outboxState);
+  const wizard = useRecoilValue(wizardState);
+  const setWizard = useSetRecoilState(wizardState);
+  const [code, setCode] = useState('');
+  const [codeError, setCodeError] = useState(false);
+
+  const startNew = () => {
+    // A report half-written in this session is kept; one already saved to the outbox
+    // (sent or waiting) is not written into again.
+    const saved = drafts.some((d) => d.submissionId === wizard.submissionId);
+    const sent = receipts.some((r) => r.submissionId === wizard.submissionId);
+    if (saved || sent) setWizard(freshWizard());
+    navigate('/field-reports/new');
+  };
+
+  const lookup = (event: FormEvent) => {
+    event.preventDefault();
+    const normalized = normalizeTrackingCode(code);
+    if (!normalized) {
+      setCodeError(true);
+      return;
+    }
+    setCodeError(false);
+    navigate(`/field-reports/r/${normalized}`);
+  };
+
+  return (
+    <ReportPage title={t('reports.title')} parent="/">
+      <button type="button" className="hub-new" onClick={startNew}>
+        <span className="hub-new__icon">
+          <AppIcon icon="zi-camera" size={32} />
+        </span>
+        <span className="hub-new__text">
+          <span className="hub-new__title">{t('reports.hub.new')}</span>
+          <span className="hub-new__hint">{t('reports.hub.newHint')}</span>
+        </span>
+        <AppIcon icon="zi-chevron-right" size={22} />
+      </button>
+
+      <DraftsCard />
+
+      <section className="rp-section card" aria-labelledby="lookup-title">
+        <h2 id="lookup-title" className="rp-section__title">
+          <AppIcon icon="zi-search" size={22} />
+          {t('reports.hub.lookupTitle')}
+        </h2>
+        <form className="lookup" onSubmit={lookup}>
+          <input
+            className="rp-input lookup__input"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            placeholder={t('reports.hub.lookupPlaceholder')}
+            aria-label={t('reports.hub.lookupTitle')}
+            autoCapitalize="characters"
+            autoComplete="off"
+            spellCheck={false}
+            enterKeyHint="search"
+          />
+          <Button htmlType="submit" size="medium">
+            {t('reports.hub.lookupButton')}
+          </Button>
+        </form>
+        {codeError ? <Notice tone="error">{t('reports.hub.lookupInvalid')}</Notice> : null}
+      </section>
+
+      <nav className="hub-links">
+        <button
+          type="button"
+          className="hub-link card"
+          onClick={() => navigate('/field-reports/mine')}
+        >
+          <span className="hub-link__icon">
+            <AppIcon icon="zi-user" size={26} />
+          </span>
+          <span className="hub-link__text">
+            <span className="hub-link__title">{t('reports.hub.mine')}</span>
+            <span className="hub-link__hint">
+              {t('reports.hub.mineCount', { count: receipts.length })}
+            </span>
+          </span>
+          <AppIcon icon="zi-chevron-right" size={20} />
+        </button>
+        <button
+          type="button"
+          className="hub-link card"
+          onClick={() => navigate('/field-reports/feed')}
+        >
+          <span className="hub-link__icon hub-link__icon--feed">
+            <AppIcon icon="zi-list-1" size={26} />
+          </span>
+          <span className="hub-link__text">
+            <span className="hub-link__title">{t('reports.hub.feed')}</span>
+            <span className="hub-link__hint">{t('reports.hub.feedHint')}</span>
+          </span>
+          <AppIcon icon="zi-chevron-right" size={20} />
+        </button>
+      </nav>
+
+      <p className="hub-privacy">{t('reports.hub.privacy')}</p>
+    </ReportPage>
+  );
+}

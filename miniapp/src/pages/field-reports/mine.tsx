@@ -1,0 +1,125 @@
+import './reports.css';
+import { useEffect, useState } from 'react';
+import { useRecoilValue } from 'recoil';
+import { Button, useNavigate } from 'zmp-ui';
+import { registerIcons } from '../../components/app-icon';
+import { useT } from '../../i18n/use-t';
+import type { ApiError } from '../../services/api';
+import { reportsClient } from '../../services/reports/client';
+import type { ReportSummary } from '../../services/reports/types';
+import { getDeviceId } from '../../services/zalo';
+import { receiptsState } from '../../state/reports';
+import { DraftsCard } from './components/drafts-card';
+import { ReportCard } from './components/report-card';
+import { ReportPage } from './components/report-page';
+import { CardSkeleton, EmptyState, ErrorState } from './components/states';
+import { REPORT_SVG } from './icons.gen';
+
+registerIcons(REPORT_SVG);
+
+type Listing = {
+  items: ReportSummary[];
+  nextCursor: string | null;
+  loading: boolean;
+  error?: ApiError;
+};
+
+/**
+ * Reports sent from this device, with their current status from the API. Offline, the
+ * receipts kept on the device are listed instead (code, text, date), without status.
+ */
+export default function MyReportsPage() {
+  const t = useT();
+  const navigate = useNavigate();
+  const receipts = useRecoilValue(receiptsState);
+  const [listing, setListing] = useState<Listing>({ items: [], nextCursor: null, loading: true });
+  const [attempt, setAttempt] = useState(0);
+
+  const load = async (cursor?: string) => {
+    setListing((l) => ({ ...l, loading: true, error: undefined }));
+    const result = await reportsClient.mine(await getDeviceId(), cursor);
+    setListing((l) =>
+      result.ok
+        ? {
+            items: cursor ? [...l.items, ...result.data.items] : result.data.items,
+            nextCursor: result.data.nextCursor,
+            loading: false,
+          }
+        : { ...l, loading: false, error: result.error },
+    );
+  };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload on "Thử lại"
+  useEffect(() => {
+    void load();
+  }, [attempt]);
+
+  const firstLoad = listing.loading && listing.items.length === 0;
+  const failed = listing.error && listing.items.length === 0;
+  const local = receipts.filter((r) => !listing.items.some((i) => i.code === r.code));
+
+  return (
+    <ReportPage title={t('reports.mine.title')} parent="/field-reports">
+      <DraftsCard />
+      {firstLoad ? <CardSkeleton /> : null}
+      {failed && listing.error ? (
+        <ErrorState message={listing.error.message} onRetry={() => setAttempt((n) => n + 1)} />
+      ) : null}
+      {listing.items.length > 0 ? (
+        <ul className="rp-list">
+          {listing.items.map((item) => (
+            <ReportCard
+              key={item.code}
+              report={{ ...item, place: item.communeName ?? item.address }}
+            />
+          ))}
+        </ul>
+      ) : null}
+      {failed && local.length > 0 ? (
+        <ul className="rp-list">
+          {local.map((r) => (
+            <li key={r.code}>
+              <button
+                type="button"
+                className="rp-card rp-card--local"
+                onClick={() => navigate(`/field-reports/r/${r.code}`)}
+              >
+                <span className="rp-card__body">
+                  <span className="rp-card__code">{r.code}</span>
+                  <span className="rp-card__text">{r.description}</span>
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {!listing.loading && !listing.error && listing.items.length === 0 ? (
+        <EmptyState
+          action={
+            <Button onClick={() => navigate('/field-reports/new')}>{t('reports.hub.new')}</Button>
+          }
+        >
+          {t('reports.mine.empty')}
+        </EmptyState>
+      ) : null}
+      {listing.nextCursor ? (
+        <Button
+          fullWidth
+          variant="secondary"
+          loading={listing.loading}
+          disabled={listing.loading}
+          onClick={() => void load(listing.nextCursor ?? undefined)}
+        >
+          {t('common.loadMore')}
+        </Button>
+      ) : null}
+      {listing.error && listing.items.length > 0 ? (
+        <ErrorState
+          message={listing.error.message}
+          onRetry={() => void load(listing.nextCursor ?? undefined)}
+        />
+      ) : null}
+      <p className="hub-privacy">{t('reports.mine.note')}</p>
+    </ReportPage>
+  );
+}

@@ -1,0 +1,140 @@
+/**
+ * What the field-report screens read from the API. Written out here so the screens do
+ * not depend on the shape of hono's inferred types; services/reports/client.ts checks at
+ * compile time that the API's responses (hc<AppType>) are assignable to these.
+ */
+
+export const REPORT_STATUSES = [
+  'received',
+  'assigned',
+  'in_progress',
+  'resolved',
+  'rejected',
+  'duplicate',
+] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+export const OPEN_STATUSES: readonly ReportStatus[] = ['received', 'assigned', 'in_progress'];
+
+export const RATINGS = ['satisfied', 'acceptable', 'unsatisfied'] as const;
+export type Rating = (typeof RATINGS)[number];
+
+export type Label = { vi: string; en: string };
+export type Ref = { id: string; name: string };
+
+export type Category = {
+  id: string;
+  name: string;
+  nameEn: string;
+  examples: string[];
+  slaHours: number;
+  defaultAgency: Ref;
+};
+
+export type Commune = {
+  id: string;
+  name: string;
+  fullName: string;
+  lat: number | null;
+  lng: number | null;
+};
+
+export type MediaRef = {
+  id: string;
+  kind: 'photo' | 'video';
+  phase: 'report' | 'result';
+  mime: string;
+  url: string;
+  width: number | null;
+  height: number | null;
+};
+
+export type TimelineEvent = {
+  type: string;
+  label: Label;
+  status: ReportStatus | null;
+  message: string | null;
+  agency: Ref | null;
+  at: string;
+};
+
+export type ReportRating = { rating: Rating; label: Label; comment: string | null; at: string };
+
+export type PublicReport = {
+  code: string;
+  status: ReportStatus;
+  statusLabel: Label;
+  category: { id: string; name: string; nameEn: string };
+  agency: Ref | null;
+  description: string;
+  address: string | null;
+  commune: { id: string; name: string; fullName: string } | null;
+  location: { lat: number; lng: number };
+  media: MediaRef[];
+  timeline: TimelineEvent[];
+  dueAt: string | null;
+  resolvedAt: string | null;
+  duplicateOf: string | null;
+  supporterCount: number;
+  ratings: ReportRating[];
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** One line of "my reports" and "nearby". */
+export type ReportSummary = {
+  code: string;
+  status: ReportStatus;
+  statusLabel: Label;
+  category: { id: string; name: string; nameEn: string };
+  description: string;
+  address: string | null;
+  communeName: string | null;
+  location: { lat: number; lng: number };
+  photoUrl: string | null;
+  supporterCount: number;
+  dueAt: string | null;
+  createdAt: string;
+};
+
+export type NearbyReport = ReportSummary & { distanceMetres: number };
+
+/** One line of the public feed. */
+export type FeedItem = {
+  code: string;
+  status: ReportStatus;
+  statusLabel: Label;
+  category: { id: string; name: string; nameEn: string };
+  description: string;
+  descriptionTruncated: boolean;
+  commune: { id: string; name: string; fullName: string } | null;
+  agency: Ref | null;
+  location: { lat: number; lng: number };
+  photoUrl: string | null;
+  resultPhotoUrl: string | null;
+  supporterCount: number;
+  duplicateOf: string | null;
+  rating: { rating: Rating; label: Label } | null;
+  createdAt: string;
+  resolvedAt: string | null;
+  dueAt: string | null;
+};
+
+export type FeedQuery = {
+  categoryId?: string;
+  communeId?: string;
+  status?: string;
+  q?: string;
+  cursor?: string;
+};
+
+/** What the reporter may do with a report (answer of the report view). */
+export type ReporterRights = { isReporter: boolean; canRate: boolean; canReopen: boolean };
+
+export type MapPoint = {
+  code: string;
+  status: ReportStatus;
+  categoryId: string;
+  lat: number;
+  lng: number;
+};
