@@ -55,7 +55,9 @@ export async function seedBenchReports(
         const example = pick(category.examples.split(', '), i);
         const description = `${pick(OPENERS, i)} ${example} ở ${pick(PLACES, i * 5)}, ${unit.name}, ${pick(TAILS, i * 11)}`;
         const createdAt = new Date(start + (i / count) * 400 * 86_400_000).toISOString();
-        const code = `PB-${Array.from(randomBytes(6), (b) => CODE_ALPHABET[b & 31]).join('')}`;
+        // Random codes would clash by the birthday bound at this volume (the API retries a
+        // clash; a bulk insert cannot), so bench codes count up instead.
+        const code = `PB-${Array.from({ length: 6 }, (_, k) => CODE_ALPHABET[(i >> (5 * (5 - k))) & 31]).join('')}`;
         statements.push(
           {
             sql: `insert into reports (code, submission_id, follow_token_hash, category_id, description,

@@ -65,6 +65,8 @@ export const reports = sqliteTable(
   },
   (t) => [
     index('reports_feed_idx').on(t.hidden, t.id),
+    // Period queries (statistics, Open311's date window) range over created_at.
+    index('reports_created_idx').on(t.hidden, t.createdAt),
     index('reports_category_idx').on(t.categoryId, t.id),
     index('reports_commune_idx').on(t.communeId, t.id),
     index('reports_status_idx').on(t.status, t.id),
