@@ -18,6 +18,9 @@ export default defineProject({
           ZALO_APP_SECRET: 'test-zalo-app-secret',
           ZALO_TIMEOUT_MS: '1000',
           FOLLOW_TOKEN_SECRET: 'test-follow-token-secret',
+          // Citizen sign-in: the HS256 key of session tokens (test/auth-zalo.test.ts signs
+          // expired and forged ones with it and with other keys).
+          SESSION_SECRET: 'test-session-secret-0123456789abcdef',
         },
       },
     })),

@@ -2,6 +2,8 @@ import { swaggerUI } from '@hono/swagger-ui';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { authRoutes, SIGN_IN_PATH } from './auth/routes';
+import { sessionMiddleware } from './auth/session';
 import { catalogRoutes } from './catalog/routes';
 import { feedRoutes } from './feed/routes';
 import { health } from './health/routes';
@@ -47,6 +49,10 @@ app.use(
   }),
 );
 app.use('/api/*', dbMiddleware);
+// Citizen sessions: `Authorization: Bearer <token>` → c.var.userId; a bad or expired token is
+// a 401 everywhere under /api/v1 (never a silent fall-back to anonymous), except on the
+// sign-in route itself, which ignores it.
+app.use('/api/v1/*', sessionMiddleware({ ignorePaths: [SIGN_IN_PATH] }));
 app.use('/open311/*', dbMiddleware);
 app.notFound(handleNotFound);
 app.onError(handleError);
@@ -54,6 +60,7 @@ app.onError(handleError);
 // One sub-app per domain, chained so that AppType carries every route for `hc<AppType>`.
 const routes = app
   .route('/api/v1/health', health)
+  .route('/api/v1/auth', authRoutes)
   .route('/api/v1/catalog', catalogRoutes)
   .route('/api/v1/feed', feedRoutes)
   .route('/api/v1/stats', statsRoutes)
@@ -77,6 +84,11 @@ app.doc('/api/v1/openapi.json', {
   },
   tags: [
     { name: 'Hệ thống', description: 'Tình trạng dịch vụ' },
+    {
+      name: 'Tài khoản công dân',
+      description:
+        'Đăng nhập bằng Zalo (không bắt buộc): phản ánh đã gửi theo người dân sang mọi thiết bị. Mã phiên gửi trong tiêu đề `Authorization: Bearer`.',
+    },
     {
       name: 'Danh mục',
       description: 'Dữ liệu tham chiếu công khai: lĩnh vực, cơ quan, đơn vị hành chính',

@@ -57,6 +57,16 @@ export interface Env {
    * returned only by the answer that created the report.
    */
   FOLLOW_TOKEN_SECRET?: string;
+
+  // ---- citizen sign-in with Zalo -------------------------------------------------------
+  /**
+   * Key (secret: `wrangler secret put SESSION_SECRET`; `.dev.vars` for `wrangler dev`) that
+   * signs the citizen session tokens (JWT, HS256) answered by POST /api/v1/auth/zalo. At
+   * least 32 characters of random text. Unset or shorter: sign-in answers 503
+   * `session_not_configured`, and requests carrying a bearer token too; anonymous use is
+   * unaffected. Changing it signs every citizen out (their apps sign in again silently).
+   */
+  SESSION_SECRET?: string;
 }
 
 /** Per-request values every handler can read through `c.var`. */
@@ -67,8 +77,9 @@ export interface Variables {
   logFields: Record<string, unknown>;
   requestId: string;
   /**
-   * The signed-in citizen (users.id), set only by a middleware that has verified a Zalo
-   * sign-in (a later issue). Never read from a client-supplied header or body.
+   * The signed-in citizen (users.id), set only by the session middleware (auth/session.ts)
+   * from a verified `Authorization: Bearer` session token. Never read from a client-supplied
+   * header or body. Unset: an anonymous request.
    */
   userId?: string;
 }
