@@ -12,7 +12,8 @@
  * hài lòng" and reopens it. A second citizen, composing a report at the same spot, is
  * offered "Tôi cũng gặp" and supports the first report instead. Then the same without a
  * network: the report is kept as a draft, photo included, and goes out by itself when
- * the network returns.
+ * the network returns. Last, the citizen signs in with Zalo and finds those reports on a
+ * second device (e2e/sign-in.ts), against a fake Zalo Graph API on loopback.
  * Screenshots of every step go to e2e/screenshots/.
  *
  * Env: E2E_DB_PORT (18180), E2E_API_PORT (18887), E2E_REPORTS_PORT (3101).
@@ -22,8 +23,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { FAKE_ZALO_SECRET, startFakeZaloGraph } from '../edge/test/support/node-fake-zalo-graph';
 import { startStack } from '../scripts/stack';
 import { attempt, check, SCREENSHOTS, screenshotWholePage, settle, VIEWPORT } from './harness';
+import { E2E_ZALO_ACCESS_TOKEN, signInScenario } from './sign-in';
 
 const DB_PORT = Number(process.env.E2E_DB_PORT ?? 18180);
 const API_PORT = Number(process.env.E2E_API_PORT ?? 18887);
@@ -564,8 +567,10 @@ export async function runReportScenario(
 ): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'e2e-reports-'));
   let stack: Awaited<ReturnType<typeof startStack>> | undefined;
+  let zaloGraph: Awaited<ReturnType<typeof startFakeZaloGraph>> | undefined;
   const stopStack = async () => {
     await stack?.stop();
+    await zaloGraph?.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
   cleanups.add(stopStack);
@@ -581,12 +586,21 @@ export async function runReportScenario(
   });
   try {
     console.log('starting the local stack for the field-report test...');
+    zaloGraph = await startFakeZaloGraph();
+    // Read by the mini app's dev server (a child of startStack): a browser has no zmp-sdk
+    // token, so sign-in uses this one, which the fake Graph API accepts.
+    process.env.VITE_DEV_ZALO_ACCESS_TOKEN = E2E_ZALO_ACCESS_TOKEN;
     stack = await startStack({
       dataDir,
       dbPort: DB_PORT,
       apiPort: API_PORT,
       miniappPort: MINIAPP_PORT,
       inheritOutput: false,
+      extraVars: {
+        ZALO_GRAPH_URL: zaloGraph.url,
+        ZALO_APP_SECRET: FAKE_ZALO_SECRET,
+        SESSION_SECRET: `e2e-session-secret-${crypto.randomUUID()}`,
+      },
     });
     const base = `${stack.miniappUrl}/`;
     const page = await context.newPage();
@@ -614,6 +628,7 @@ export async function runReportScenario(
       await meTooScenario(browser, base, code);
     }
     await offlineScenario(page, context, base, jpeg);
+    await signInScenario(browser, page, base);
 
     const others = external.filter((url) => !url.startsWith('https://tile.openstreetmap.org/'));
     check('nothing but map tiles is fetched from outside', others.length === 0, others.join(', '));

@@ -27,6 +27,8 @@ export interface StackOptions {
   miniappPort?: number;
   /** Print child output (dev) or keep quiet (bench). */
   inheritOutput: boolean;
+  /** More Worker vars for `wrangler dev` (`--var NAME:value`), over wrangler.toml's: local secrets, tests. */
+  extraVars?: Record<string, string>;
 }
 
 export interface Stack {
@@ -123,6 +125,10 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         resolve(opts.dataDir, 'wrangler'),
         '--var',
         `LIBSQL_URL:${dbUrl}`,
+        ...Object.entries(opts.extraVars ?? {}).flatMap(([name, value]) => [
+          '--var',
+          `${name}:${value}`,
+        ]),
         '--show-interactive-dev-session=false',
         '--log-level',
         opts.inheritOutput ? 'info' : 'warn',

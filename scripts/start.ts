@@ -1,11 +1,30 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createClient } from '@libsql/client';
 import { DEV_OPEN311_API_KEY, ensureDevOpen311Client } from '../edge/src/open311/dev-client';
 import { ROOT, startStack } from './stack';
 
 // `npm start`: the whole product on its embedded default, no account, no network.
+const dataDir = resolve(ROOT, '.data');
+
+// The Worker's secrets, made once per checkout and kept beside the local database (never
+// committed): sign-in works locally, and follow tokens stay derivable across restarts.
+function localSecrets(): Record<string, string> {
+  const file = resolve(dataDir, 'dev-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  const secrets = {
+    SESSION_SECRET: randomBytes(32).toString('base64url'),
+    FOLLOW_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+  };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+  return secrets;
+}
+
 const stack = await startStack({
-  dataDir: resolve(ROOT, '.data'),
+  dataDir,
+  extraVars: localSecrets(),
   dbPort: Number(process.env.LIBSQL_SERVER_PORT ?? 8080),
   apiPort: Number(process.env.API_PORT ?? 8787),
   miniappPort: Number(process.env.MINIAPP_PORT ?? 3000),

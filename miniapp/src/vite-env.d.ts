@@ -11,6 +11,12 @@ interface ImportMetaEnv {
   readonly VITE_MAP_TILE_URL?: string;
   /** Attribution shown in the map's corner for those tiles. */
   readonly VITE_MAP_ATTRIBUTION?: string;
+  /**
+   * Development only (ignored by production builds and inside Zalo): a Zalo access token
+   * the browser signs in with, since a browser has no zmp-sdk token. The browser test sets
+   * one its fake Zalo Graph API accepts.
+   */
+  readonly VITE_DEV_ZALO_ACCESS_TOKEN?: string;
 }
 
 interface ImportMeta {

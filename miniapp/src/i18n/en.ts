@@ -212,7 +212,33 @@ export const en: Messages = {
   'reports.mine.title': 'My reports',
   'reports.mine.empty': 'You have not sent any report from this device.',
   'reports.mine.note':
-    'This list is kept on this device. On another phone, look reports up by their code.',
+    'This list holds the reports sent from this device. On another device, sign in with Zalo or look a report up by its code.',
+  'reports.mine.noteSignedIn':
+    'This list holds the reports sent from this device and every report linked to your Zalo account.',
+  'reports.mine.emptySignedIn': 'You have not sent any report yet.',
+
+  'session.cardTitle': 'Sign in with Zalo to see your reports on any device',
+  'session.cardHint':
+    'Optional: you can send reports without signing in. The app keeps only your account id and your Zalo name.',
+  'session.signIn': 'Sign in with Zalo',
+  'session.signedInAs': 'Signed in: {name}',
+  'session.signedIn': 'Signed in with Zalo',
+  'session.signedInHint': 'Your reports are linked to your Zalo account and visible on any device.',
+  'session.signOut': 'Sign out',
+  'session.expired': 'Your session has expired, please sign in again.',
+  'session.unavailable':
+    'Signing in with Zalo is paused for now. You can still use the app without signing in.',
+  'session.error.browser':
+    'Signing in with Zalo only works when the app is opened inside Zalo. In a browser you still see the reports sent from this device.',
+  'session.error.denied':
+    'You did not allow the app to use your Zalo account, so you are not signed in. Tap sign in again and choose "Allow" when Zalo asks.',
+  'session.error.cancelled': 'You cancelled signing in.',
+  'session.error.unsupported':
+    'Your Zalo version does not support signing in yet. Please update Zalo and try again.',
+  'session.error.failed': 'Could not get your sign-in from Zalo. Please try again.',
+  'session.error.zaloRejected': 'Zalo could not confirm your account. Please sign in again.',
+  'session.error.zaloUnavailable':
+    'Cannot reach Zalo to sign you in right now. Please try again in a few minutes.',
 
   'reports.detail.title': 'Report details',
   'reports.detail.notFound': 'Report {code} was not found. Please check the code.',

@@ -210,7 +210,35 @@ export const vi = {
   'reports.mine.title': 'Phản ánh của tôi',
   'reports.mine.empty': 'Bạn chưa gửi phản ánh nào từ máy này.',
   'reports.mine.note':
-    'Danh sách được lưu trên máy này. Nếu đổi máy, hãy tra cứu bằng mã phản ánh.',
+    'Danh sách gồm phản ánh gửi từ máy này. Nếu đổi máy, hãy đăng nhập bằng Zalo hoặc tra cứu bằng mã phản ánh.',
+  'reports.mine.noteSignedIn':
+    'Danh sách gồm phản ánh gửi từ máy này và mọi phản ánh gắn với tài khoản Zalo của bạn.',
+  'reports.mine.emptySignedIn': 'Bạn chưa gửi phản ánh nào.',
+
+  'session.cardTitle': 'Đăng nhập bằng Zalo để xem phản ánh của bạn trên mọi thiết bị',
+  'session.cardHint':
+    'Không bắt buộc: bạn vẫn gửi phản ánh được khi chưa đăng nhập. Ứng dụng chỉ lưu mã tài khoản và tên Zalo của bạn.',
+  'session.signIn': 'Đăng nhập bằng Zalo',
+  'session.signedInAs': 'Đã đăng nhập: {name}',
+  'session.signedIn': 'Đã đăng nhập bằng Zalo',
+  'session.signedInHint':
+    'Phản ánh của bạn được gắn với tài khoản Zalo và xem được trên mọi thiết bị.',
+  'session.signOut': 'Đăng xuất',
+  'session.expired': 'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại.',
+  'session.unavailable':
+    'Chức năng đăng nhập bằng Zalo đang tạm ngừng. Bạn vẫn dùng được ứng dụng mà không cần đăng nhập.',
+  'session.error.browser':
+    'Đăng nhập bằng Zalo chỉ dùng được khi mở ứng dụng trong Zalo. Trên trình duyệt, bạn vẫn xem được phản ánh đã gửi từ máy này.',
+  'session.error.denied':
+    'Bạn chưa cho phép ứng dụng dùng tài khoản Zalo nên chưa đăng nhập được. Hãy bấm đăng nhập lại và chọn "Cho phép" khi Zalo hỏi.',
+  'session.error.cancelled': 'Bạn đã hủy đăng nhập.',
+  'session.error.unsupported':
+    'Phiên bản Zalo trên máy chưa hỗ trợ đăng nhập. Vui lòng cập nhật Zalo rồi thử lại.',
+  'session.error.failed': 'Chưa lấy được thông tin đăng nhập từ Zalo. Vui lòng thử lại.',
+  'session.error.zaloRejected':
+    'Zalo chưa xác nhận được tài khoản của bạn. Vui lòng thử đăng nhập lại.',
+  'session.error.zaloUnavailable':
+    'Chưa kết nối được với Zalo để đăng nhập. Vui lòng thử lại sau ít phút.',
 
   'reports.detail.title': 'Chi tiết phản ánh',
   'reports.detail.notFound': 'Không tìm thấy phản ánh {code}. Vui lòng kiểm tra lại mã.',

@@ -2,6 +2,7 @@ import type { AppType } from '@tinh/edge/app';
 import { type ClientResponse, hc } from 'hono/client';
 import type { SuccessStatusCode } from 'hono/utils/http-status';
 import { type MessageKey, vi } from '../i18n/vi';
+import { type SessionEnd, sessionStore } from './auth/store';
 
 /**
  * The typed API client and the one place that turns HTTP outcomes into `ApiResult`s, so
@@ -76,6 +77,56 @@ export function fetchWithTimeout(
     } finally {
       clearTimeout(timer);
     }
+  };
+}
+
+/** Where requests get the citizen's session token, and report the API refusing it. */
+export type Credentials = {
+  /** The bearer token to send, or null (anonymous). */
+  token: () => Promise<string | null>;
+  /** The API refused this token; the session that sent it must end. */
+  rejected: (token: string, why: SessionEnd) => Promise<void> | void;
+};
+
+/** API codes that mean "this token is no good any more": drop it, do not retry with it. */
+const TOKEN_REFUSALS: Record<string, { status: number; why: SessionEnd }> = {
+  session_invalid: { status: 401, why: 'expired' },
+  // The server cannot check any token (no SESSION_SECRET): keeping it would fail every request.
+  session_not_configured: { status: 503, why: 'unavailable' },
+};
+
+async function refusalOf(response: Response): Promise<SessionEnd | undefined> {
+  if (response.status !== 401 && response.status !== 503) return undefined;
+  try {
+    const body: unknown = await response.clone().json();
+    if (!isErrorBody(body)) return undefined;
+    const refusal = TOKEN_REFUSALS[body.error.code];
+    return refusal?.status === response.status ? refusal.why : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Sends `Authorization: Bearer <token>` while the citizen is signed in (unless the call
+ * set its own), and drops the session when the API answers that the token is invalid or
+ * expired. The answer itself still reaches the caller, with the API's Vietnamese message.
+ */
+export function withCredentials(
+  credentials: Credentials,
+  baseFetch: typeof fetch = (input, init) => fetch(input, init),
+): typeof fetch {
+  return async (input, init) => {
+    const token = await credentials.token();
+    const headers = new Headers(init?.headers);
+    const sent = token && !headers.has('authorization') ? token : null;
+    if (sent) headers.set('authorization', `Bearer ${sent}`);
+    const response = await baseFetch(input, sent ? { ...init, headers } : init);
+    if (sent) {
+      const why = await refusalOf(response);
+      if (why) await credentials.rejected(sent, why);
+    }
+    return response;
   };
 }
 
@@ -165,5 +216,5 @@ export function apiUrl(path: string): string {
 }
 
 export const api = hc<AppType>(API_BASE, {
-  fetch: fetchWithTimeout(API_TIMEOUT_MS),
+  fetch: withCredentials(sessionStore, fetchWithTimeout(API_TIMEOUT_MS)),
 });

@@ -241,6 +241,21 @@ export function createZalo(deps: ZaloDeps) {
     }
   }
 
+  /**
+   * Asks the citizen to let the app see their Zalo name (scope.userInfo, Decree 13/2023
+   * consent); true when granted. Since zmp-sdk 2.35 an access token alone proves only the
+   * Zalo id, so a sign-in without this shows no name. Outside Zalo: false, no prompt.
+   */
+  async function authorizeUserInfo(): Promise<Result<boolean>> {
+    if (!inZalo) return ok(false);
+    try {
+      const granted = await (await sdk()).authorize({ scopes: ['scope.userInfo'] });
+      return ok(granted['scope.userInfo'] === true);
+    } catch (cause) {
+      return sdkFailure(cause);
+    }
+  }
+
   async function getLocation(): Promise<Result<UserLocation>> {
     if (inZalo) {
       try {
@@ -494,6 +509,7 @@ export function createZalo(deps: ZaloDeps) {
     setStorage,
     getUserInfo,
     getAccessToken,
+    authorizeUserInfo,
     getLocation,
     getPhoneNumber,
     openPhone,
@@ -609,6 +625,7 @@ export const {
   setStorage,
   getUserInfo,
   getAccessToken,
+  authorizeUserInfo,
   getLocation,
   getPhoneNumber,
   openPhone,

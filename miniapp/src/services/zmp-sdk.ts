@@ -2,6 +2,7 @@
 // plain browser never downloads the SDK, and Node (unit tests) never evaluates it: it
 // touches `window` as soon as it is imported.
 export {
+  authorize,
   chooseImage,
   getAccessToken,
   getLocation,

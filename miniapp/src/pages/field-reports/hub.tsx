@@ -8,6 +8,7 @@ import { normalizeTrackingCode } from '../../services/reports/receipts';
 import { freshWizard, outboxState, receiptsState, wizardState } from '../../state/reports';
 import { DraftsCard } from './components/drafts-card';
 import { ReportPage } from './components/report-page';
+import { SignInCard } from './components/sign-in-card';
 import { Notice } from './components/states';
 import { REPORT_SVG } from './icons.gen';
 
@@ -115,6 +116,8 @@ export default function FieldReportsHub() {
           <AppIcon icon="zi-chevron-right" size={20} />
         </button>
       </nav>
+
+      <SignInCard />
 
       <p className="hub-privacy">{t('reports.hub.privacy')}</p>
     </ReportPage>

@@ -1,5 +1,5 @@
 import './reports.css';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useRecoilValue } from 'recoil';
 import { Button, useNavigate } from 'zmp-ui';
 import { registerIcons } from '../../components/app-icon';
@@ -9,9 +9,11 @@ import { reportsClient } from '../../services/reports/client';
 import type { ReportSummary } from '../../services/reports/types';
 import { getDeviceId } from '../../services/zalo';
 import { receiptsState } from '../../state/reports';
+import { sessionState } from '../../state/session';
 import { DraftsCard } from './components/drafts-card';
 import { ReportCard } from './components/report-card';
 import { ReportPage } from './components/report-page';
+import { SignInCard } from './components/sign-in-card';
 import { CardSkeleton, EmptyState, ErrorState } from './components/states';
 import { REPORT_SVG } from './icons.gen';
 
@@ -25,19 +27,27 @@ type Listing = {
 };
 
 /**
- * Reports sent from this device, with their current status from the API. Offline, the
- * receipts kept on the device are listed instead (code, text, date), without status.
+ * Reports sent from this device, and once signed in with Zalo those of the citizen's
+ * account from any device, with their current status from the API. Offline, the receipts
+ * kept on the device are listed instead (code, text, date), without status.
  */
 export default function MyReportsPage() {
   const t = useT();
   const navigate = useNavigate();
   const receipts = useRecoilValue(receiptsState);
+  const { ready, session } = useRecoilValue(sessionState);
+  const signedIn = session?.token;
   const [listing, setListing] = useState<Listing>({ items: [], nextCursor: null, loading: true });
   const [attempt, setAttempt] = useState(0);
+  // Signing in or out starts the list over: an answer for the previous session is dropped.
+  const generation = useRef(0);
+  const listedFor = useRef<string | undefined>(undefined);
 
   const load = async (cursor?: string) => {
+    const mine = cursor ? generation.current : ++generation.current;
     setListing((l) => ({ ...l, loading: true, error: undefined }));
     const result = await reportsClient.mine(await getDeviceId(), cursor);
+    if (mine !== generation.current) return;
     setListing((l) =>
       result.ok
         ? {
@@ -49,10 +59,17 @@ export default function MyReportsPage() {
     );
   };
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reload on "Thử lại"
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload on "Thử lại", sign-in and sign-out
   useEffect(() => {
+    // The request carries the session token: wait until the stored one is read.
+    if (!ready) return;
+    if (listedFor.current !== signedIn) {
+      // Another account's reports (or none) from here on: do not keep showing the old ones.
+      listedFor.current = signedIn;
+      setListing({ items: [], nextCursor: null, loading: true });
+    }
     void load();
-  }, [attempt]);
+  }, [attempt, ready, signedIn]);
 
   const firstLoad = listing.loading && listing.items.length === 0;
   const failed = listing.error && listing.items.length === 0;
@@ -60,6 +77,7 @@ export default function MyReportsPage() {
 
   return (
     <ReportPage title={t('reports.mine.title')} parent="/field-reports">
+      <SignInCard />
       <DraftsCard />
       {firstLoad ? <CardSkeleton /> : null}
       {failed && listing.error ? (
@@ -99,7 +117,7 @@ export default function MyReportsPage() {
             <Button onClick={() => navigate('/field-reports/new')}>{t('reports.hub.new')}</Button>
           }
         >
-          {t('reports.mine.empty')}
+          {t(session ? 'reports.mine.emptySignedIn' : 'reports.mine.empty')}
         </EmptyState>
       ) : null}
       {listing.nextCursor ? (
@@ -119,7 +137,9 @@ export default function MyReportsPage() {
           onRetry={() => void load(listing.nextCursor ?? undefined)}
         />
       ) : null}
-      <p className="hub-privacy">{t('reports.mine.note')}</p>
+      <p className="hub-privacy">
+        {t(session ? 'reports.mine.noteSignedIn' : 'reports.mine.note')}
+      </p>
     </ReportPage>
   );
 }

@@ -75,9 +75,15 @@ export const DEFAULT_CHUNK_SIZE = 256 * 1024;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Network trouble, a timeout, a busy server or rate limiting: worth trying again later. */
+/**
+ * Network trouble, a timeout, a busy server or rate limiting: worth trying again later.
+ * So is a refused sign-in session (401 session_invalid): the API client has dropped it,
+ * and nothing in the report needs fixing. The next attempt carries the new session if the
+ * citizen has signed in again, or none (claim-device attaches it at the next sign-in).
+ */
 export function isRetryable(error: TransportError): boolean {
   if (error.kind !== 'http') return true;
+  if (error.code === 'session_invalid') return true;
   return error.status >= 500 || error.status === 429 || error.status === 408;
 }
 
