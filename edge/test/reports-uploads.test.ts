@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { video as mp4 } from '../src/media/isobmff-fixtures';
 import { call } from './helpers';
 import { baseJpeg, containsBytes, fakeMp4, phoneJpeg, pngWithText } from './support/images';
 import {
@@ -234,7 +235,8 @@ describe('resuming after a network drop', () => {
 describe('videos', () => {
   it('composes a video larger than one R2 part from its chunks', async () => {
     const phone = newPhone();
-    const video = fakeMp4(6 * 1024 * 1024 + 12_345);
+    // A well-formed MP4 (videos without a moov are refused) with no metadata: stored as sent.
+    const video = mp4({ metadata: false, mdatBytes: 6 * 1024 * 1024 + 12_345 }).bytes;
     const { res, state } = await upload(phone, 'video', video, 'video/mp4');
     expect(res.status).toBe(200);
     expect(state).toMatchObject({ status: 'complete', mime: 'video/mp4' });
@@ -249,7 +251,9 @@ describe('videos', () => {
   it('allows at most the configured number of photos and videos per report', async () => {
     const phone = newPhone();
     const videos = [];
-    for (let i = 0; i < 2; i++) videos.push((await upload(phone, 'video', fakeMp4(2048))).state.id);
+    for (let i = 0; i < 2; i++) {
+      videos.push((await upload(phone, 'video', mp4({ mdatBytes: 2048 }).bytes)).state.id);
+    }
     const res = await submit(phone, { mediaIds: videos });
     expect(res.status).toBe(422);
     expect(await errorOf(res)).toMatchObject({

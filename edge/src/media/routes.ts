@@ -214,7 +214,7 @@ export const uploadRoutes = createRouter()
       );
     }
     const body = await readChunkBody(c, mediaLimits(c.env).chunkBytes);
-    const state = await putChunk(c.var.db, c.env, id, range, body);
+    const state = await putChunk(c.var.db, c.env, id, range, body, c.var.log);
     c.header('Upload-Offset', String(state.received));
     c.header('Cache-Control', 'no-store');
     return c.json(state, 200);

@@ -1,6 +1,7 @@
 // Removes metadata that can identify a person (GPS position, camera and phone model, owner
 // name, dates, editing software, thumbnails that may show the uncropped picture) from photos
-// before they are stored, without re-encoding the image: the pixels are copied byte for byte.
+// and videos before they are stored, without re-encoding: the pixels and samples are copied
+// byte for byte.
 //
 // Covered:
 //   JPEG  drops every APPn segment except APP0 (JFIF), APP2 "ICC_PROFILE" (colour) and APP14
@@ -10,12 +11,36 @@
 //         Orientation tag is written, so the photo is not shown sideways.
 //   PNG   drops tEXt, zTXt, iTXt (text, XMP), eXIf (EXIF) and tIME chunks.
 //   WebP  drops the EXIF and "XMP " chunks, clears their flags in VP8X and fixes the RIFF size.
-// Not covered (stored as received, see the report): HEIC/HEIF (EXIF and XMP are items inside
-// the `meta` box located by `iloc` offsets; removing them means rewriting offsets across the
-// file) and MP4/MOV/3GP videos (GPS and device model in `moov/udta` and `moov/meta` atoms;
-// videos are composed in parts of ≥ 5 MiB through R2 multipart and never held whole in
-// memory). The mini app converts photos to JPEG on the phone before upload, so HEIC mostly
-// arrives from other clients.
+//   HEIC/HEIF (strip-isobmff.ts, in place: same length, every offset stays valid) zeroes the
+//         bytes of the Exif items and of the XMP items (type 'mime', application/rdf+xml),
+//         wherever iloc puts them (mdat or idat); turns udta, meco, XML and XMP-uuid boxes at
+//         the top level and in the meta box into `free` boxes of the same size; cleans an
+//         image sequence's moov and a motion photo's embedded video (mpvd) like a video (an
+//         mpvd whose video cannot be walked becomes `free`: the still image stays). The item
+//         entries stay, so readers find an empty (zeroed) Exif/XMP block. Orientation stays:
+//         HEIF rotates with its irot/imir properties, not with EXIF.
+//   MP4/MOV/3GP videos (strip-isobmff.ts, applied by uploads.ts while composing the chunks)
+//         turn every udta, meta and meco box (QuickTime ©xyz GPS, ©mak/©mod, mdta keys such
+//         as com.apple.quicktime.location.ISO6709, 3GPP loci) and the XMP uuid box, at the
+//         top level and inside moov, trak (mdia, minf) and moof/traf, into `free` boxes of the
+//         same size with zeroed contents; sample offsets (stco/co64) stay valid.
+// Refused (the upload's "invalid file" answer): HEIC and videos whose boxes cannot be walked
+// (a size that overflows its parent, no meta in a HEIC, no moov in a video), and videos whose
+// moov is over 8 MiB (strip-isobmff.ts MAX_MOOV_BYTES), rather than stored with their metadata.
+// Not covered (stored as received):
+//   - timed metadata tracks of videos: the GPS track of action cameras, dashcams and drones
+//     (GoPro GPMF, Google CAMM, DJI), Apple's mebx tracks; their samples are in mdat;
+//   - creation and modification times in mvhd/tkhd/mdhd, encoder names in hdlr boxes, and
+//     the brands of ftyp;
+//   - bytes after the last well-formed top-level box of a video or HEIC once moov/meta was
+//     cleaned (vendor trailers such as Samsung's SEF, truncated files): kept unchanged;
+//   - HEIF metadata items built from another item (iloc construction_method 2) or kept in
+//     another file, and metadata inside image items themselves (e.g. a JPEG-coded item);
+//   - a JPEG's trailer after the scan (e.g. the MP4 of a JPEG motion photo) is copied as is.
+// The mini app converts photos to JPEG on the phone before upload, so HEIC mostly arrives
+// from other clients.
+
+import { applyPatches, MalformedBoxError, planHeif } from './strip-isobmff';
 
 export class MalformedImageError extends Error {
   constructor(message: string) {
@@ -257,6 +282,23 @@ export function stripWebp(bytes: Uint8Array): Stripped {
   return { bytes: out, width, height, removed };
 }
 
+// ---- HEIC/HEIF ----------------------------------------------------------------------------
+
+/** Zeroes Exif and XMP items and neutralises metadata boxes in place (same length). */
+export function stripHeic(bytes: Uint8Array): Stripped {
+  let plan: ReturnType<typeof planHeif>;
+  try {
+    plan = planHeif(bytes);
+  } catch (err) {
+    if (err instanceof MalformedBoxError) throw new MalformedImageError(err.message);
+    throw err;
+  }
+  if (plan.patches.length === 0) return { bytes, width: null, height: null, removed: [] };
+  const out = bytes.slice();
+  applyPatches(out, 0, plan.patches);
+  return { bytes: out, width: null, height: null, removed: plan.removed };
+}
+
 /** Strips a photo of a format this module covers; null for formats stored as received. */
 export function stripPhoto(
   format: 'jpeg' | 'png' | 'webp' | 'heic',
@@ -270,6 +312,8 @@ export function stripPhoto(
       return stripPng(bytes);
     case 'webp':
       return stripWebp(bytes);
+    case 'heic':
+      return stripHeic(bytes);
     default:
       return null;
   }

@@ -4,6 +4,7 @@ import exifr from 'exifr/dist/lite.esm.mjs';
 import type { Db } from '../platform/db';
 import type { Env } from '../platform/env';
 import { ApiError } from '../platform/errors';
+import { createLogger, type Logger } from '../platform/logger';
 import { formatBytes, type MediaLimits, mediaLimits } from './config';
 import {
   advanceUpload,
@@ -16,6 +17,14 @@ import {
 } from './repo';
 import { ACCEPTED_MIME_TYPES, SNIFF_BYTES, type SniffedType, sniff } from './sniff';
 import { MalformedImageError, stripPhoto } from './strip';
+import {
+  applyPatches,
+  type ByteSource,
+  MalformedBoxError,
+  MoovTooLargeError,
+  type Plan,
+  planVideo,
+} from './strip-isobmff';
 
 // Resumable uploads for phones on weak 3G.
 //
@@ -34,10 +43,14 @@ import { MalformedImageError, stripPhoto } from './strip';
 // link, and a compressed photo is a few hundred KB. When the last chunk arrives:
 //   photo  the chunks are joined in memory (≤ MAX_PHOTO_BYTES), the type sniffed, the EXIF
 //          GPS read, the metadata stripped, and one object written (media/<id>);
-//   video  the type is sniffed from the first chunk and the chunks are composed into
-//          media/<id>: one put when it fits in one 5 MiB part, otherwise an R2 multipart
-//          upload whose parts are runs of whole chunks (all equal, ≥ 5 MiB, the last shorter),
-//          so memory stays around one part.
+//   video  the type is sniffed from the first chunk; the box headers are read by ranges
+//          from the chunk objects down to moov, which is read whole (≤ 8 MiB), and the
+//          metadata boxes in it become `free` boxes of the same size (strip-isobmff.ts): a
+//          list of byte patches, applied to each chunk as it is read back. The chunks are
+//          then composed into media/<id>: one put when it fits in one 5 MiB part, otherwise
+//          an R2 multipart upload whose parts are runs of whole chunks (all equal, ≥ 5 MiB,
+//          the last shorter), so memory stays around one part (plus moov). A video whose
+//          boxes cannot be walked, or whose moov is too large, is refused.
 // The chunk objects are then deleted. A refused file is deleted at once (chunks and row).
 
 export const INVALID_TYPE_MESSAGE = 'Tệp không phải ảnh hoặc video hợp lệ.';
@@ -167,6 +180,7 @@ export async function putChunk(
   id: string,
   range: ChunkRange,
   body: Uint8Array,
+  log: Logger = createLogger(env.LOG_LEVEL),
 ): Promise<UploadState> {
   const row = await getUpload(db, id);
   if (row.status === 'complete') return uploadState(row);
@@ -199,7 +213,7 @@ export async function putChunk(
   if (range.start < row.receivedBytes) {
     // Already stored: a resent chunk. If the file was complete but not finished (the worker
     // stopped while checking it), finish it now.
-    if (row.receivedBytes === size) return finishUpload(db, env, row);
+    if (row.receivedBytes === size) return finishUpload(db, env, row, log);
     return uploadState(row);
   }
   if (range.start > row.receivedBytes) {
@@ -226,7 +240,7 @@ export async function putChunk(
     ? { ...row, receivedBytes: range.end + 1, updatedAt: now }
     : await getUpload(db, id);
   if (current.receivedBytes === size && current.status === 'uploading') {
-    return finishUpload(db, env, current);
+    return finishUpload(db, env, current, log);
   }
   return uploadState(current);
 }
@@ -265,6 +279,34 @@ async function readChunk(env: Env, row: MediaRow, index: number): Promise<Uint8A
   return new Uint8Array(await object.arrayBuffer());
 }
 
+/** The uploaded file read by ranges across its chunk objects (the first chunk is in memory). */
+function chunkSource(env: Env, row: MediaRow, first: Uint8Array): ByteSource {
+  return {
+    size: row.declaredBytes,
+    async read(offset, length) {
+      const out = new Uint8Array(length);
+      for (let done = 0; done < length; ) {
+        const index = Math.floor((offset + done) / row.chunkBytes);
+        const within = offset + done - index * row.chunkBytes;
+        const n = Math.min(length - done, row.chunkBytes - within);
+        if (index === 0) {
+          if (within + n > first.length) throw new MissingChunk(0);
+          out.set(first.subarray(within, within + n), done);
+        } else {
+          const object = await env.MEDIA.get(chunkKey(row.id, index), {
+            range: { offset: within, length: n },
+          });
+          const bytes = object ? new Uint8Array(await object.arrayBuffer()) : null;
+          if (bytes?.length !== n) throw new MissingChunk(index);
+          out.set(bytes, done);
+        }
+        done += n;
+      }
+      return out;
+    },
+  };
+}
+
 function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
@@ -283,9 +325,10 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
 }
 
 /** Checks, cleans and stores a fully received upload. Idempotent. */
-async function finishUpload(db: Db, env: Env, row: MediaRow): Promise<UploadState> {
+async function finishUpload(db: Db, env: Env, row: MediaRow, log: Logger): Promise<UploadState> {
   try {
-    const done = row.kind === 'photo' ? await finishPhoto(env, row) : await finishVideo(env, row);
+    const done =
+      row.kind === 'photo' ? await finishPhoto(env, row) : await finishVideo(env, row, log);
     if (!done) {
       await discard(db, env, row);
       throw invalidType();
@@ -384,18 +427,41 @@ export async function readExif(
   }
 }
 
-async function finishVideo(env: Env, row: MediaRow): Promise<Finished | null> {
+async function finishVideo(env: Env, row: MediaRow, log: Logger): Promise<Finished | null> {
   const count = chunkCount(row);
   const first = await readChunk(env, row, 0);
   const type: SniffedType | null = sniff(first.subarray(0, SNIFF_BYTES));
   if (type?.kind !== 'video') return null;
   const meta = { httpMetadata: { contentType: type.mime } };
 
+  // Where the metadata is, from the box headers and moov; refused when it cannot be found.
+  let plan: Plan;
+  try {
+    plan = await planVideo(chunkSource(env, row, first));
+  } catch (err) {
+    if (err instanceof MalformedBoxError || err instanceof MoovTooLargeError) {
+      log.warn('video_refused', { uploadId: row.id, reason: err.name, detail: err.message });
+      return null;
+    }
+    throw err;
+  }
+  if (plan.trailingBytes > 0) {
+    log.warn('video_trailing_bytes', { uploadId: row.id, bytes: plan.trailingBytes });
+  }
+  log.debug('video_metadata_removed', { uploadId: row.id, removed: plan.removed });
+  // Each chunk is patched as it is read back, before it joins the composed object.
+  const patched = (chunk: Uint8Array, index: number) => {
+    applyPatches(chunk, index * row.chunkBytes, plan.patches);
+    return chunk;
+  };
+
   if (row.declaredBytes <= R2_MIN_PART) {
     const rest = await Promise.all(
-      Array.from({ length: count - 1 }, (_, i) => readChunk(env, row, i + 1)),
+      Array.from({ length: count - 1 }, async (_, i) =>
+        patched(await readChunk(env, row, i + 1), i + 1),
+      ),
     );
-    await env.MEDIA.put(row.r2Key, concat([first, ...rest]), meta);
+    await env.MEDIA.put(row.r2Key, concat([patched(first, 0), ...rest]), meta);
   } else {
     const chunksPerPart = Math.ceil(R2_MIN_PART / row.chunkBytes);
     const upload = await env.MEDIA.createMultipartUpload(row.r2Key, meta);
@@ -404,7 +470,7 @@ async function finishVideo(env: Env, row: MediaRow): Promise<Finished | null> {
       for (let start = 0, n = 1; start < count; start += chunksPerPart, n++) {
         const run: Uint8Array[] = [];
         for (let i = start; i < Math.min(count, start + chunksPerPart); i++) {
-          run.push(i === 0 ? first : await readChunk(env, row, i));
+          run.push(patched(i === 0 ? first : await readChunk(env, row, i), i));
         }
         parts.push(await upload.uploadPart(n, concat(run)));
       }
