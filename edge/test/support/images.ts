@@ -179,7 +179,8 @@ export function pngWithText(): Uint8Array {
   ]);
 }
 
-/** An MP4 header: an ftyp box (isom) followed by filler standing in for mdat. */
+/** The first bytes of an MP4 (an ftyp box, then filler): enough for type sniffing, but not a
+ * whole video: with no moov box, finishing it as a video is refused. */
 export function fakeMp4(bytes: number): Uint8Array {
   const out = new Uint8Array(bytes);
   out.set([0, 0, 0, 0x18, ...text('ftypisom'), 0, 0, 2, 0, ...text('isomiso2')]);
