@@ -344,7 +344,12 @@ async function onlineScenario(
       const size = (await cluster.textContent())?.trim();
       if (size !== '8') return `cluster of "${size}"`;
       await shot(page, 'feed-map');
-      await current(page).locator(`.feed-dot[title="${code}"]`).tap();
+      // Bring the dot to the middle of the screen first: the filters push the map low, and
+      // a tap on a marker at the very bottom edge makes the page scroll under the finger.
+      const dot = current(page).locator(`.feed-dot[title="${code}"]`);
+      await dot.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+      await settle(page);
+      await dot.tap();
       await current(page)
         .locator('.feed-map__selected', { hasText: code ?? '' })
         .waitFor({
@@ -437,6 +442,165 @@ async function followUpScenario(
       .waitFor({ timeout: 20_000 });
     await shot(page, 'reopened');
     return undefined;
+  });
+}
+
+/** A neighbour seeded by seedNeighbours, moved back `days` days, as if sent back then. */
+async function ageNeighbour(dbUrl: string, index: number, days: number) {
+  const db = createClient({ url: dbUrl });
+  try {
+    const description = `Rác thải tồn đọng ven kênh, điểm số ${index + 1}, bốc mùi hôi.`;
+    const found = await db.execute({
+      sql: 'SELECT id, code FROM reports WHERE description = ?',
+      args: [description],
+    });
+    const row = found.rows[0];
+    if (!row || row.id === undefined || row.id === null) {
+      throw new Error(`neighbour ${index + 1} not in the database`);
+    }
+    const at = new Date(Date.now() - days * 86_400_000);
+    await db.execute({
+      sql: 'UPDATE reports SET created_at = ?, updated_at = ? WHERE id = ?',
+      args: [at.toISOString(), at.toISOString(), row.id],
+    });
+    // Its calendar day in Vietnam (UTC+7 all year).
+    const day = new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+    return { code: String(row.code), day };
+  } finally {
+    db.close();
+  }
+}
+
+const shiftDay = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+async function statsAndPeriodScenario(
+  page: Page,
+  base: string,
+  dbUrl: string,
+  code: string,
+): Promise<void> {
+  await attempt(
+    'the hub opens "Thống kê phản ánh": province tiles and per-agency bars',
+    async () => {
+      await page.goto(`${base}field-reports`, { waitUntil: 'domcontentloaded' });
+      await current(page)
+        .getByRole('button', { name: /Thống kê phản ánh/ })
+        .click();
+      const received = current(page).getByTestId('stat-received');
+      await received.waitFor({ timeout: 20_000 });
+      const value = (await received.locator('.stats-tile__value').textContent()) ?? '';
+      if (!(Number(value.replace(/\./g, '')) > 0)) return `"Đã tiếp nhận" reads "${value}"`;
+      for (const tone of ['resolved', 'on-time', 'satisfaction']) {
+        const text = (await current(page).getByTestId(`stat-${tone}`).textContent()) ?? '';
+        if (!/\d|—/.test(text)) return `tile ${tone} reads "${text}"`;
+      }
+      const chip = current(page).getByRole('button', { name: '30 ngày', exact: true });
+      if ((await chip.getAttribute('aria-pressed')) !== 'true') return '"30 ngày" is not chosen';
+      const agencies = current(page).locator('.stats-agency');
+      const count = await agencies.count();
+      if (count < 1) return 'no agency row';
+      const first = (await agencies.first().textContent()) ?? '';
+      if (!first.includes('tiếp nhận')) return `agency row reads "${first}"`;
+      const bars = await agencies.first().locator('.stats-bar').count();
+      if (bars !== 3) return `${bars} bars in an agency row`;
+      const blank =
+        (await current(page).locator('.stats-tile__value', { hasText: '—' }).count()) > 0;
+      if (
+        blank &&
+        !(await current(page).getByText('chưa đủ dữ liệu', { exact: false }).isVisible())
+      ) {
+        return '"—" is shown with no explanation';
+      }
+      const wide = await sideways(page);
+      if (wide) return wide;
+      await shot(page, 'stats');
+      return undefined;
+    },
+  );
+
+  await attempt('"7 ngày" on the statistics is kept in the URL and sent as from/to', async () => {
+    const request = page.waitForRequest(
+      (r) => r.url().includes('/api/v1/stats?') && r.url().includes('from='),
+      { timeout: 10_000 },
+    );
+    await current(page).getByRole('button', { name: '7 ngày', exact: true }).click();
+    await page.waitForURL(/period=7d/, { timeout: 10_000 });
+    const url = new URL((await request).url());
+    const from = url.searchParams.get('from') ?? '';
+    const to = url.searchParams.get('to') ?? '';
+    if (shiftDay(from, 6) !== to) return `sent from=${from} to=${to}`;
+    await current(page).getByTestId('stat-received').waitFor({ timeout: 20_000 });
+    return undefined;
+  });
+
+  await attempt(
+    'statistics: an empty period says so; an API error shows its message and "Thử lại"',
+    async () => {
+      await page.goto(`${base}field-reports/stats?period=custom&from=2001-01-01&to=2001-01-31`, {
+        waitUntil: 'domcontentloaded',
+      });
+      await current(page)
+        .getByText('Chưa có phản ánh nào được tiếp nhận trong khoảng thời gian này.')
+        .waitFor({ timeout: 20_000 });
+      const message = 'Máy chủ đang bận, vui lòng thử lại sau ít phút.';
+      await page.route('**/api/v1/stats?**', (route) =>
+        route.fulfill({
+          status: 503,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: { code: 'unavailable', message } }),
+        }),
+      );
+      try {
+        await current(page).getByRole('button', { name: 'Năm nay', exact: true }).click();
+        await current(page).getByText(message).waitFor({ timeout: 20_000 });
+      } finally {
+        await page.unroute('**/api/v1/stats?**');
+      }
+      await current(page).getByRole('button', { name: 'Thử lại' }).click();
+      await current(page).getByTestId('stat-received').waitFor({ timeout: 20_000 });
+      return undefined;
+    },
+  );
+
+  await attempt('the feed filters by period: "30 ngày", "Chọn ngày", "Bỏ lọc"', async () => {
+    const old = await ageNeighbour(dbUrl, 0, 60);
+    const cards = current(page).locator('[data-testid="feed-list"] [data-code]');
+    const oldCard = current(page).locator(`[data-code="${old.code}"]`);
+    await page.goto(`${base}field-reports/feed?categoryId=moi_truong`, {
+      waitUntil: 'domcontentloaded',
+    });
+    await oldCard.waitFor({ timeout: 20_000 });
+    const all = await cards.count();
+
+    await current(page).getByRole('button', { name: '30 ngày', exact: true }).click();
+    await page.waitForURL(/period=30d/, { timeout: 10_000 });
+    await oldCard.waitFor({ state: 'detached', timeout: 20_000 });
+    await cards.first().waitFor({ timeout: 20_000 });
+    const recent = await cards.count();
+    if (recent !== all - 1) return `${all} reports in all, ${recent} in the last 30 days`;
+
+    await current(page).getByRole('button', { name: 'Chọn ngày', exact: true }).click();
+    await current(page).getByLabel('Từ ngày').fill(shiftDay(old.day, -1));
+    await current(page).getByLabel('Đến ngày').fill(shiftDay(old.day, 1));
+    await page.waitForURL(new RegExp(`period=custom.*to=${shiftDay(old.day, 1)}`), {
+      timeout: 10_000,
+    });
+    await oldCard.waitFor({ timeout: 20_000 });
+    await current(page).locator('.rp-end').waitFor({ timeout: 10_000 });
+    const custom = await cards.count();
+    if (custom !== 1) return `${custom} reports between ${old.day} ± 1 day`;
+    const wide = await sideways(page);
+    if (wide) return wide;
+    await shot(page, 'feed-period');
+
+    await current(page).getByRole('button', { name: 'Bỏ lọc' }).click();
+    await page.waitForURL((url) => !url.search.includes('period'), { timeout: 10_000 });
+    await current(page).locator(`[data-code="${code}"]`).waitFor({ timeout: 20_000 });
+    const pressed = await current(page)
+      .getByRole('button', { name: 'Tất cả', exact: true })
+      .getAttribute('aria-pressed');
+    return pressed === 'true' ? undefined : '"Tất cả" is not chosen after "Bỏ lọc"';
   });
 }
 
@@ -626,6 +790,7 @@ export async function runReportScenario(
     if (code) {
       await followUpScenario(page, base, stack.dbUrl, code);
       await meTooScenario(browser, base, code);
+      await statsAndPeriodScenario(page, base, stack.dbUrl, code);
     }
     await offlineScenario(page, context, base, jpeg);
     await signInScenario(browser, page, base);

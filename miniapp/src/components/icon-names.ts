@@ -14,6 +14,7 @@ export const CHROME_ICONS = [
 export const REPORT_ICONS = [
   'zi-add-photo',
   'zi-arrow-left',
+  'zi-calendar',
   'zi-camera',
   'zi-check-circle-solid',
   'zi-chevron-right',
@@ -29,6 +30,7 @@ export const REPORT_ICONS = [
   'zi-location',
   'zi-location-solid',
   'zi-members',
+  'zi-poll',
   'zi-retry',
   'zi-search',
   'zi-user',

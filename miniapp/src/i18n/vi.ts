@@ -66,6 +66,8 @@ export const vi = {
   'reports.hub.mineCount': '{count} phản ánh đã gửi từ máy này',
   'reports.hub.feed': 'Phản ánh công khai',
   'reports.hub.feedHint': 'Xem người dân đã phản ánh gì và kết quả xử lý',
+  'reports.hub.stats': 'Thống kê phản ánh',
+  'reports.hub.statsHint': 'Số phản ánh đã tiếp nhận, đã xử lý, tỉ lệ đúng hạn và hài lòng',
   'reports.hub.lookupTitle': 'Tra cứu theo mã',
   'reports.hub.lookupPlaceholder': 'Ví dụ: PA-7K3F9Q',
   'reports.hub.lookupButton': 'Tra cứu',
@@ -295,6 +297,43 @@ export const vi = {
   'reports.feed.end': 'Đã hiển thị tất cả.',
   'reports.feed.mapCount': '{count} phản ánh trên bản đồ',
   'reports.feed.mapTruncated': 'Hiển thị {count} phản ánh gần nhất. Dùng bộ lọc để thu hẹp.',
+
+  'reports.period.label': 'Thời gian',
+  'reports.period.7d': '7 ngày',
+  'reports.period.30d': '30 ngày',
+  'reports.period.year': 'Năm nay',
+  'reports.period.all': 'Tất cả',
+  'reports.period.custom': 'Chọn ngày',
+  'reports.period.from': 'Từ ngày',
+  'reports.period.to': 'Đến ngày',
+  'reports.period.range': 'Từ {from} đến {to}',
+  'reports.period.allTime': 'Từ trước đến nay',
+
+  'reports.feed.stats': 'Xem thống kê',
+
+  'reports.stats.title': 'Thống kê phản ánh',
+  'reports.stats.province': 'Toàn tỉnh {name}',
+  'reports.stats.received': 'Đã tiếp nhận',
+  'reports.stats.resolved': 'Đã xử lý',
+  'reports.stats.onTime': 'Đúng hạn',
+  'reports.stats.satisfaction': 'Hài lòng',
+  'reports.stats.receivedHint': '{count} đang chờ xử lý',
+  'reports.stats.resolvedHint': '{percent} số đã tiếp nhận',
+  'reports.stats.onTimeHint': '{count} phản ánh xử lý kịp hạn',
+  'reports.stats.onTimeNone': 'Chưa có phản ánh nào được xử lý',
+  'reports.stats.onTimeNoDue': 'Các phản ánh đã xử lý chưa có hạn xử lý',
+  'reports.stats.satisfactionHint': 'Theo {count} đánh giá',
+  'reports.stats.satisfactionNone': 'Chưa có đánh giá nào',
+  'reports.stats.agencies': 'Theo cơ quan xử lý',
+  'reports.stats.agencyReceived': '{count} tiếp nhận',
+  'reports.stats.agenciesEmpty': 'Chưa có phản ánh nào trong kỳ được chuyển đến cơ quan xử lý.',
+  'reports.stats.empty': 'Chưa có phản ánh nào được tiếp nhận trong khoảng thời gian này.',
+  'reports.stats.showAll': 'Xem từ trước đến nay',
+  'reports.stats.noValue':
+    '“—”: chưa đủ dữ liệu để tính tỉ lệ (chưa có phản ánh đã xử lý, hoặc chưa có đánh giá).',
+  'reports.stats.method':
+    'Tính trên các phản ánh tiếp nhận trong kỳ, theo trạng thái hiện tại (giờ Việt Nam). Đúng hạn: xử lý xong không muộn hơn hạn xử lý. Hài lòng: người phản ánh đánh giá “hài lòng” hoặc “chấp nhận được”. Phản ánh chưa chuyển cơ quan chỉ được tính vào số liệu toàn tỉnh.',
+  'reports.stats.feedLink': 'Xem các phản ánh trong kỳ',
 } as const;
 
 export type MessageKey = keyof typeof vi;

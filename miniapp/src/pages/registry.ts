@@ -25,5 +25,6 @@ export const FEATURE_SUBPAGES: Partial<
     mine: lazy(() => import('./field-reports/mine')),
     'r/:code': lazy(() => import('./field-reports/detail')),
     feed: lazy(() => import('./field-reports/feed')),
+    stats: lazy(() => import('./field-reports/stats')),
   },
 };

@@ -16,7 +16,14 @@ import { useApi } from '../../hooks/use-api';
 import { useLanguage, useT } from '../../i18n/use-t';
 import type { ApiError } from '../../services/api';
 import { reportsClient } from '../../services/reports/client';
+import {
+  type DayRange,
+  periodParams,
+  periodRange,
+  readPeriod,
+} from '../../services/reports/period';
 import { type FeedItem, type FeedQuery, REPORT_STATUSES } from '../../services/reports/types';
+import { PeriodFilter } from './components/period-filter';
 import { ReportCard } from './components/report-card';
 import { ReportPage } from './components/report-page';
 import { CardSkeleton, EmptyState, ErrorState, LoadingBlock, Notice } from './components/states';
@@ -42,19 +49,21 @@ type Filters = { categoryId: string; communeId: string; status: string; q: strin
 
 type Page = { items: FeedItem[]; nextCursor: string | null; loading: boolean; error?: ApiError };
 
-function queryOf(filters: Filters): FeedQuery {
+function queryOf(filters: Filters, range: DayRange): FeedQuery {
   return {
     ...(filters.categoryId ? { categoryId: filters.categoryId } : {}),
     ...(filters.communeId ? { communeId: filters.communeId } : {}),
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.q.trim() ? { q: filters.q.trim() } : {}),
+    ...(range.from ? { from: range.from } : {}),
+    ...(range.to ? { to: range.to } : {}),
   };
 }
 
-function useFeed(filters: Filters) {
+function useFeed(query: FeedQuery) {
   const [page, setPage] = useState<Page>({ items: [], nextCursor: null, loading: true });
   const generation = useRef(0);
-  const key = JSON.stringify(queryOf(filters));
+  const key = JSON.stringify(query);
 
   const load = useCallback(
     async (cursor?: string) => {
@@ -103,10 +112,10 @@ function useInfiniteScroll(onVisible: () => void, enabled: boolean) {
   return ref;
 }
 
-function FeedList({ filters, filtered }: { filters: Filters; filtered: boolean }) {
+function FeedList({ query, filtered }: { query: FeedQuery; filtered: boolean }) {
   const t = useT();
   const [language] = useLanguage();
-  const { page, load } = useFeed(filters);
+  const { page, load } = useFeed(query);
   const more = useCallback(() => {
     if (page.nextCursor && !page.loading && !page.error) void load(page.nextCursor);
   }, [page.nextCursor, page.loading, page.error, load]);
@@ -161,7 +170,7 @@ function FeedList({ filters, filtered }: { filters: Filters; filtered: boolean }
   );
 }
 
-function FeedMapView({ filters }: { filters: Filters }) {
+function FeedMapView({ query }: { query: FeedQuery }) {
   const t = useT();
   const [language] = useLanguage();
   const navigate = useNavigate();
@@ -169,7 +178,7 @@ function FeedMapView({ filters }: { filters: Filters }) {
   const categories = useCategories();
   const { bounds } = config.province;
   const bbox = `${bounds.south},${bounds.west},${bounds.north},${bounds.east}`;
-  const key = JSON.stringify(queryOf(filters));
+  const key = JSON.stringify(query);
   const points = useApi(
     () => reportsClient.feedMap({ ...(JSON.parse(key) as FeedQuery), bbox }),
     [key, bbox],
@@ -237,11 +246,20 @@ function FeedMapView({ filters }: { filters: Filters }) {
   );
 }
 
-const EMPTY: Filters = { categoryId: '', communeId: '', status: '', q: '' };
+const EMPTY = {
+  categoryId: '',
+  communeId: '',
+  status: '',
+  q: '',
+  period: '',
+  from: '',
+  to: '',
+} as const;
 
-/** The public feed: list or map, filtered by category, commune, status and free text. */
+/** The public feed: list or map, filtered by category, commune, status, period and free text. */
 export default function FeedPage() {
   const t = useT();
+  const navigate = useNavigate();
   const [language] = useLanguage();
   const statusLabel = useStatusLabel();
   const categories = useCategories();
@@ -254,11 +272,14 @@ export default function FeedPage() {
     status: params.get('status') ?? '',
     q: params.get('q') ?? '',
   };
+  // No period in the URL is "Tất cả"; the days are Vietnam's (services/reports/period.ts).
+  const period = readPeriod(params, 'all');
+  const query = queryOf(filters, periodRange(period));
   const [text, setText] = useState(filters.q);
-  const filtered = Object.values(filters).some((v) => v !== '');
+  const filtered = Object.values(filters).some((v) => v !== '') || period.choice !== 'all';
 
   // Filters live in the URL: back and reload keep them.
-  const update = (patch: Partial<Filters> & { view?: string }) => {
+  const update = (patch: Partial<Record<keyof typeof EMPTY | 'view', string>>) => {
     const next = new URLSearchParams(params);
     for (const [name, value] of Object.entries(patch)) {
       if (value) next.set(name, value);
@@ -329,6 +350,7 @@ export default function FeedPage() {
             </option>
           ))}
         </select>
+        <PeriodFilter period={period} onChange={(next) => update(periodParams(next, 'all'))} />
         {filtered ? (
           <Button
             size="small"
@@ -366,10 +388,27 @@ export default function FeedPage() {
         </button>
       </div>
 
+      <button
+        type="button"
+        className="feed-stats-link"
+        onClick={() => {
+          const next = new URLSearchParams();
+          for (const [name, value] of Object.entries(periodParams(period, '30d'))) {
+            if (value) next.set(name, value);
+          }
+          const search = next.toString();
+          navigate(`/field-reports/stats${search ? `?${search}` : ''}`);
+        }}
+      >
+        <AppIcon icon="zi-poll" size={20} />
+        <span className="feed-stats-link__text">{t('reports.feed.stats')}</span>
+        <AppIcon icon="zi-chevron-right" size={18} />
+      </button>
+
       {view === 'map' ? (
-        <FeedMapView filters={filters} />
+        <FeedMapView query={query} />
       ) : (
-        <FeedList filters={filters} filtered={filtered} />
+        <FeedList query={query} filtered={filtered} />
       )}
     </ReportPage>
   );

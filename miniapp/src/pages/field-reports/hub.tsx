@@ -115,6 +115,20 @@ export default function FieldReportsHub() {
           </span>
           <AppIcon icon="zi-chevron-right" size={20} />
         </button>
+        <button
+          type="button"
+          className="hub-link card"
+          onClick={() => navigate('/field-reports/stats')}
+        >
+          <span className="hub-link__icon hub-link__icon--stats">
+            <AppIcon icon="zi-poll" size={26} />
+          </span>
+          <span className="hub-link__text">
+            <span className="hub-link__title">{t('reports.hub.stats')}</span>
+            <span className="hub-link__hint">{t('reports.hub.statsHint')}</span>
+          </span>
+          <AppIcon icon="zi-chevron-right" size={20} />
+        </button>
       </nav>
 
       <SignInCard />

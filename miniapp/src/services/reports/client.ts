@@ -19,6 +19,7 @@ import type {
   PublicReport,
   Rating,
   ReporterRights,
+  ReportStats,
   ReportSummary,
 } from './types';
 import type { TransportResult, UploadProgress, UploadTransport } from './upload';
@@ -45,6 +46,7 @@ export type _Checks = [
   Assignable<InferResponseType<typeof v1.feed.$get, 200>['items'][number], FeedItem>,
   Assignable<InferResponseType<typeof v1.feed.map.$get, 200>['items'][number], MapPoint>,
   Assignable<InferResponseType<typeof v1.catalog.categories.$get, 200>['items'][number], Category>,
+  Assignable<InferResponseType<typeof v1.stats.$get, 200>, ReportStats>,
 ];
 
 /** A chunk on 3G can take a while; a stalled one is abandoned after this long. */
@@ -214,6 +216,17 @@ export const reportsClient = {
         query: Object.fromEntries(
           Object.entries(query).filter(([, value]) => value !== undefined && value !== ''),
         ) as { bbox: string },
+      }),
+    ),
+
+  /** Public statistics of the Vietnamese days `from`..`to` (the API's default: the last 30). */
+  stats: (range: { from?: string; to?: string }) =>
+    request(() =>
+      v1.stats.$get({
+        query: {
+          ...(range.from ? { from: range.from } : {}),
+          ...(range.to ? { to: range.to } : {}),
+        },
       }),
     ),
 };

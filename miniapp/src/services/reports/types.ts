@@ -125,6 +125,9 @@ export type FeedQuery = {
   communeId?: string;
   status?: string;
   q?: string;
+  /** Calendar days in Asia/Ho_Chi_Minh (YYYY-MM-DD), both included. */
+  from?: string;
+  to?: string;
   cursor?: string;
 };
 
@@ -137,4 +140,29 @@ export type MapPoint = {
   categoryId: string;
   lat: number;
   lng: number;
+};
+
+/** The public statistics' figures, for the province or one agency, over a period. */
+export type ReportFigures = {
+  received: number;
+  open: number;
+  resolved: number;
+  rejected: number;
+  duplicate: number;
+  overdueOpen: number;
+  /** `null` when there is nothing to compute it from (0 received, 0 resolved, 0 rated). */
+  resolvedPercent: number | null;
+  resolvedOnTime: number;
+  onTimePercent: number | null;
+  rated: number;
+  ratings: { satisfied: number; acceptable: number; unsatisfied: number };
+  satisfactionPercent: number | null;
+};
+
+export type AgencyFigures = ReportFigures & { agency: Ref };
+
+export type ReportStats = {
+  period: { from: string; to: string; timeZone: string };
+  province: ReportFigures;
+  agencies: AgencyFigures[];
 };
