@@ -1,6 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ApiError, ErrorSchema } from '../platform/errors';
+import { ApiError } from '../platform/errors';
 import { requireJsonBody } from '../platform/json-body';
+import {
+  jsonBody as body,
+  errorResponse as error,
+  jsonResponse as json,
+} from '../platform/openapi';
 import { createRouter } from '../platform/router';
 import { DeviceIdSchema } from '../reports/schemas';
 import { hashDeviceId } from '../reports/tokens';
@@ -23,16 +28,6 @@ export const SIGN_IN_PATH = '/api/v1/auth/zalo';
 
 const TAG = 'Tài khoản công dân';
 const BEARER = [{ bearerAuth: [] }];
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const error = (description: string) => json(ErrorSchema, description);
-const body = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
 
 const UserSchema = z
   .object({

@@ -4,6 +4,7 @@ import { etag, RETAINED_304_HEADERS } from 'hono/etag';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../platform/env';
 import { ErrorSchema } from '../platform/errors';
+import { jsonResponse as json } from '../platform/openapi';
 import { createRouter } from '../platform/router';
 import { fullName, searchUnits } from './admin-units';
 import { listAdminUnits, listAgencies, listCategories } from './repo';
@@ -87,11 +88,6 @@ const AdminUnitsQuerySchema = z.object({
 });
 
 const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 
 const notModified = { description: 'Không thay đổi so với bản đã lưu (theo `If-None-Match`)' };
 const failed = json(ErrorSchema, 'Lỗi hệ thống');

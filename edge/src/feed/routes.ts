@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { RATINGS, REPORT_STATUSES } from '@tinh/db/schema';
 import { mediaUrl } from '../media/config';
 import { ErrorSchema } from '../platform/errors';
+import { jsonResponse as json } from '../platform/openapi';
 import { createRouter } from '../platform/router';
 import { approximate } from '../reports/geo';
 import { RATING_LABELS, STATUS_LABELS } from '../reports/labels';
@@ -193,11 +194,6 @@ const MapQuerySchema = z
     message: 'Ngày bắt đầu (from) phải trước hoặc bằng ngày kết thúc (to).',
     path: ['from'],
   });
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 
 const commonResponses = {
   304: { description: 'Không thay đổi so với bản đã lưu (theo `If-None-Match`)' },

@@ -2,7 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { MEDIA_KINDS } from '@tinh/db/schema';
 import type { Context } from 'hono';
 import type { AppEnv } from '../platform/env';
-import { ApiError, ErrorSchema } from '../platform/errors';
+import { ApiError } from '../platform/errors';
+import { errorResponse as error, jsonResponse as json } from '../platform/openapi';
 import { clientIp, enforceRateLimits } from '../platform/rate-limit';
 import { createRouter } from '../platform/router';
 import { DeviceIdSchema } from '../reports/schemas';
@@ -55,12 +56,6 @@ const IdParams = z.object({
     example: '0b0f4a5e-8f3c-4c55-9a57-1c1f2b3c4d5e',
   }),
 });
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const error = (description: string) => json(ErrorSchema, description);
 
 // ---- routes -------------------------------------------------------------------------------
 

@@ -5,8 +5,13 @@ import { listCategories } from '../catalog/repo';
 import { mediaLimits } from '../media/config';
 import { ACCEPTED_MIME_TYPES } from '../media/sniff';
 import type { AppEnv } from '../platform/env';
-import { ApiError, ErrorSchema } from '../platform/errors';
+import { ApiError } from '../platform/errors';
 import { requireJsonBody } from '../platform/json-body';
+import {
+  jsonBody as body,
+  errorResponse as error,
+  jsonResponse as json,
+} from '../platform/openapi';
 import { clientIp, enforceRateLimits } from '../platform/rate-limit';
 import { createRouter } from '../platform/router';
 import { exchangeLocationToken, graphOptionsFromEnv, ZaloGraphError } from '../zalo/graph';
@@ -35,16 +40,6 @@ import { hashDeviceId } from './tokens';
 // ---- schemas ------------------------------------------------------------------------------
 
 const TAG = 'Phản ánh hiện trường';
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const error = (description: string) => json(ErrorSchema, description);
-const body = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
 
 const LabelSchema = z.object({ vi: z.string(), en: z.string() });
 

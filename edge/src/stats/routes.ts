@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { publicCache } from '../feed/cache';
 import { addDays, periodRange, VnDaySchema, vnToday } from '../feed/params';
 import { ErrorSchema } from '../platform/errors';
+import { jsonResponse as json } from '../platform/openapi';
 import { createRouter } from '../platform/router';
 import { type AgencyStatsRow, type StatsCounts, statsByAgency } from './repo';
 
@@ -81,11 +82,6 @@ const StatsQuerySchema = z
     message: 'Ngày bắt đầu (from) phải trước hoặc bằng ngày kết thúc (to).',
     path: ['from'],
   });
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 
 const statsRoute = createRoute({
   method: 'get',

@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:workers';
+import type { UploadState } from '../../src/media/uploads';
 import { createDb } from '../../src/platform/db';
 import { call, type ErrorJson } from '../helpers';
 
@@ -48,19 +49,7 @@ export async function errorOf(res: Response): Promise<ErrorJson['error']> {
   return ((await res.json()) as ErrorJson).error;
 }
 
-export interface UploadState {
-  id: string;
-  kind: 'photo' | 'video';
-  bytes: number;
-  received: number;
-  chunkSize: number;
-  status: 'uploading' | 'complete';
-  mime: string | null;
-  width: number | null;
-  height: number | null;
-  hasGps: boolean;
-  expiresAt: string;
-}
+export type { UploadState };
 
 export async function startUpload(
   phone: Phone,
