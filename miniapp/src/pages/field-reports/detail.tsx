@@ -18,6 +18,7 @@ import {
 } from '../../services/reports/types';
 import { copyText, getDeviceId, showToast } from '../../services/zalo';
 import { receiptsState } from '../../state/reports';
+import { sessionState } from '../../state/session';
 import { ReportPage } from './components/report-page';
 import { EmptyState, ErrorState, LoadingBlock, Notice } from './components/states';
 import { StatusBadge } from './components/status-badge';
@@ -61,7 +62,7 @@ function RatingForm({
   onDone,
 }: {
   code: string;
-  followToken: string;
+  followToken: string | undefined;
   onDone: () => void;
 }) {
   const t = useT();
@@ -140,7 +141,7 @@ function ReopenForm({
   onDone,
 }: {
   report: PublicReport;
-  followToken: string;
+  followToken: string | undefined;
   onDone: () => void;
 }) {
   const t = useT();
@@ -324,10 +325,11 @@ function ReportDetail({
         ) : null}
       </section>
 
-      {viewer.canRate && followToken ? (
+      {/* The server decides: the follow token on this device, or the reporter's Zalo sign-in. */}
+      {viewer.canRate ? (
         <RatingForm code={report.code} followToken={followToken} onDone={reload} />
       ) : null}
-      {viewer.canReopen && followToken ? (
+      {viewer.canReopen ? (
         <ReopenForm report={report} followToken={followToken} onDone={reload} />
       ) : null}
 
@@ -387,7 +389,12 @@ export default function ReportDetailPage() {
   const code = normalizeTrackingCode(raw) ?? raw.toUpperCase();
   const receipts = useRecoilValue(receiptsState);
   const followToken = receipts.find((r) => r.code === code)?.followToken || undefined;
-  const view = useApi(() => reportsClient.report(code, followToken), [code, followToken]);
+  // Signing in or out changes what the server lets this viewer do (rate, reopen).
+  const signedInAs = useRecoilValue(sessionState).session?.token;
+  const view = useApi(
+    () => reportsClient.report(code, followToken),
+    [code, followToken, signedInAs],
+  );
 
   let body: React.ReactNode;
   if (view.status === 'loading' && !view.data) body = <LoadingBlock />;

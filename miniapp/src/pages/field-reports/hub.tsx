@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useRecoilValue, useSetRecoilState } from 'recoil';
 import { Button, useNavigate } from 'zmp-ui';
 import { AppIcon, registerIcons } from '../../components/app-icon';
+import type { ZiIcon } from '../../features';
 import { useT } from '../../i18n/use-t';
 import { normalizeTrackingCode } from '../../services/reports/receipts';
 import { freshWizard, outboxState, receiptsState, wizardState } from '../../state/reports';
@@ -85,55 +86,56 @@ export default function FieldReportsHub() {
       </section>
 
       <nav className="hub-links">
-        <button
-          type="button"
-          className="hub-link card"
+        <HubLink
+          icon="zi-user"
+          title={t('reports.hub.mine')}
+          hint={t('reports.hub.mineCount', { count: receipts.length })}
           onClick={() => navigate('/field-reports/mine')}
-        >
-          <span className="hub-link__icon">
-            <AppIcon icon="zi-user" size={26} />
-          </span>
-          <span className="hub-link__text">
-            <span className="hub-link__title">{t('reports.hub.mine')}</span>
-            <span className="hub-link__hint">
-              {t('reports.hub.mineCount', { count: receipts.length })}
-            </span>
-          </span>
-          <AppIcon icon="zi-chevron-right" size={20} />
-        </button>
-        <button
-          type="button"
-          className="hub-link card"
+        />
+        <HubLink
+          icon="zi-list-1"
+          tone="feed"
+          title={t('reports.hub.feed')}
+          hint={t('reports.hub.feedHint')}
           onClick={() => navigate('/field-reports/feed')}
-        >
-          <span className="hub-link__icon hub-link__icon--feed">
-            <AppIcon icon="zi-list-1" size={26} />
-          </span>
-          <span className="hub-link__text">
-            <span className="hub-link__title">{t('reports.hub.feed')}</span>
-            <span className="hub-link__hint">{t('reports.hub.feedHint')}</span>
-          </span>
-          <AppIcon icon="zi-chevron-right" size={20} />
-        </button>
-        <button
-          type="button"
-          className="hub-link card"
+        />
+        <HubLink
+          icon="zi-poll"
+          tone="stats"
+          title={t('reports.hub.stats')}
+          hint={t('reports.hub.statsHint')}
           onClick={() => navigate('/field-reports/stats')}
-        >
-          <span className="hub-link__icon hub-link__icon--stats">
-            <AppIcon icon="zi-poll" size={26} />
-          </span>
-          <span className="hub-link__text">
-            <span className="hub-link__title">{t('reports.hub.stats')}</span>
-            <span className="hub-link__hint">{t('reports.hub.statsHint')}</span>
-          </span>
-          <AppIcon icon="zi-chevron-right" size={20} />
-        </button>
+        />
       </nav>
 
       <SignInCard />
 
       <p className="hub-privacy">{t('reports.hub.privacy')}</p>
     </ReportPage>
+  );
+}
+
+interface HubLinkProps {
+  icon: ZiIcon;
+  /** Colour of the icon badge; the default is the flagship blue. */
+  tone?: 'feed' | 'stats';
+  title: string;
+  hint: string;
+  onClick: () => void;
+}
+
+/** One row of the hub's navigation: icon, title, one-line hint, chevron. */
+function HubLink({ icon, tone, title, hint, onClick }: HubLinkProps) {
+  return (
+    <button type="button" className="hub-link card" onClick={onClick}>
+      <span className={tone ? `hub-link__icon hub-link__icon--${tone}` : 'hub-link__icon'}>
+        <AppIcon icon={icon} size={26} />
+      </span>
+      <span className="hub-link__text">
+        <span className="hub-link__title">{title}</span>
+        <span className="hub-link__hint">{hint}</span>
+      </span>
+      <AppIcon icon="zi-chevron-right" size={20} />
+    </button>
   );
 }

@@ -175,7 +175,12 @@ export const reportsClient = {
   support: (code: string, deviceId: string) =>
     request(() => v1.reports[':code'].support.$post({ param: { code }, json: { deviceId } })),
 
-  rate: (code: string, followToken: string, input: { rating: Rating; comment?: string }) =>
+  // Without a follow token the server recognises the reporter by their Zalo sign-in.
+  rate: (
+    code: string,
+    followToken: string | undefined,
+    input: { rating: Rating; comment?: string },
+  ) =>
     request(() =>
       v1.reports[':code'].rating.$post({
         param: { code },
@@ -184,7 +189,7 @@ export const reportsClient = {
       }),
     ),
 
-  reopen: (code: string, followToken: string, reason?: string) =>
+  reopen: (code: string, followToken: string | undefined, reason?: string) =>
     request(() =>
       v1.reports[':code'].reopen.$post({
         param: { code },
