@@ -2,12 +2,20 @@ import { swaggerUI } from '@hono/swagger-ui';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { adminRoutes } from './admin/routes';
 import { authRoutes, SIGN_IN_PATH } from './auth/routes';
 import { sessionMiddleware } from './auth/session';
 import { catalogRoutes } from './catalog/routes';
 import { feedRoutes } from './feed/routes';
 import { health } from './health/routes';
+import { managementRoutes } from './management/routes';
 import { mediaRoutes, uploadRoutes } from './media/routes';
+import { citizenNotificationRoutes } from './notifications/citizen-routes';
+import { zaloOaWebhookRoutes } from './notifications/oa-webhook-routes';
+import { officialNotificationRoutes } from './notifications/official-routes';
+import { officialAdminRoutes } from './officials/admin-routes';
+import { officialAuthRoutes } from './officials/auth-routes';
+import { officialSessionMiddleware } from './officials/session';
 import { open311Routes } from './open311/routes';
 import { dbMiddleware } from './platform/db';
 import { type AppEnv, parseAllowedOrigins } from './platform/env';
@@ -15,7 +23,10 @@ import { handleError, handleNotFound } from './platform/errors';
 import { requestLogger } from './platform/logger';
 import { createRouter } from './platform/router';
 import { reportRoutes } from './reports/routes';
+import { leaderStatsRoutes } from './stats/leader-routes';
 import { statsRoutes } from './stats/routes';
+import { extensionRoutes } from './work/extension-routes';
+import { workReportRoutes } from './work/routes';
 
 export const API_TITLE = 'API ứng dụng công dân tỉnh trên Zalo';
 export const API_VERSION = '1.0.0';
@@ -53,6 +64,9 @@ app.use('/api/*', dbMiddleware);
 // a 401 everywhere under /api/v1 (never a silent fall-back to anonymous), except on the
 // sign-in route itself, which ignores it.
 app.use('/api/v1/*', sessionMiddleware({ ignorePaths: [SIGN_IN_PATH] }));
+// Officials: the web admin's session cookie or the mini app's `Bearer ofs_…` token →
+// c.var.official (officials/session.ts).
+app.use('/api/v1/*', officialSessionMiddleware);
 app.use('/open311/*', dbMiddleware);
 app.notFound(handleNotFound);
 app.onError(handleError);
@@ -66,7 +80,21 @@ const routes = app
   .route('/api/v1/stats', statsRoutes)
   .route('/api/v1/reports', reportRoutes)
   .route('/api/v1/uploads', uploadRoutes)
-  .route('/api/v1/media', mediaRoutes);
+  .route('/api/v1/media', mediaRoutes)
+  .route('/api/v1/notifications', citizenNotificationRoutes)
+  // officials (issue 4)
+  .route('/api/v1/officials/auth', officialAuthRoutes)
+  .route('/api/v1/admin/officials', officialAdminRoutes)
+  .route('/api/v1/admin', managementRoutes)
+  .route('/api/v1/work/reports', workReportRoutes)
+  .route('/api/v1/work/extension-requests', extensionRoutes)
+  .route('/api/v1/work/stats', leaderStatsRoutes)
+  .route('/api/v1/work/notifications', officialNotificationRoutes);
+
+// Called by Zalo, not by our apps: outside AppType.
+app.route('/api/v1/zalo/oa', zaloOaWebhookRoutes);
+// The web admin (a small React app built into edge/admin/dist, served by the Worker).
+app.route('/admin', adminRoutes);
 
 // Open311 GeoReport v2 (JSON and XML, its own error format): outside /api and outside
 // AppType, since the mini app never calls it.

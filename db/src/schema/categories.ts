@@ -2,8 +2,9 @@ import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { agencies } from './agencies';
 import { createdAt } from './columns';
 
-// Ids are stable API values (shared/domain/categories.json); a deployment may
-// re-map default_agency_id without touching the ids.
+// Ids are stable API values (shared/domain/categories.json). Names come from the fixture;
+// default_agency_id and sla_hours are seeded once and then belong to the administrators
+// (the seed never overwrites them).
 export const reportCategories = sqliteTable('report_categories', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
@@ -15,6 +16,8 @@ export const reportCategories = sqliteTable('report_categories', {
   slaHours: integer('sla_hours').notNull(),
   sortOrder: integer('sort_order').notNull().default(0),
   createdAt: createdAt(),
+  // Last change by an administrator (null: as seeded).
+  updatedAt: text('updated_at'),
 });
 
 export type ReportCategory = typeof reportCategories.$inferSelect;

@@ -1,4 +1,4 @@
-import { index, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { adminUnits } from './admin-units';
 import { agencies } from './agencies';
 import { createdAt, updatedAt } from './columns';
@@ -49,7 +49,19 @@ export const officials = sqliteTable(
     userId: text('user_id')
       .unique()
       .references(() => users.id),
+    // PBKDF2-SHA256 in a self-describing string (algorithm, iterations, salt, hash), so the
+    // cost can rise later and old hashes still verify. Null until a password is set through
+    // a single-use link.
     passwordHash: text('password_hash'),
+    passwordChangedAt: text('password_changed_at'),
+    // TOTP second factor (RFC 6238). The secret is kept until enabled by a first valid code.
+    totpSecret: text('totp_secret'),
+    totpEnabledAt: text('totp_enabled_at'),
+    // Lockout after repeated failures (password or TOTP): the count resets on success.
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: text('locked_until'),
+    lastLoginAt: text('last_login_at'),
+    zaloLinkedAt: text('zalo_linked_at'),
     status: text('status', { enum: OFFICIAL_STATUSES }).notNull().default('active'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -69,5 +81,50 @@ export const officialRoles = sqliteTable(
   (t) => [primaryKey({ columns: [t.officialId, t.role] })],
 );
 
+/** `web`: the admin's HttpOnly cookie (with CSRF); `app`: the mini app's short-lived bearer token. */
+export const OFFICIAL_SESSION_KINDS = ['web', 'app'] as const;
+
+// Officials' sessions are stored (unlike citizens' stateless tokens) so that signing out,
+// disabling an account or resetting a password revokes them at once. Only the SHA-256 of
+// the secret token is kept.
+export const officialSessions = sqliteTable(
+  'official_sessions',
+  {
+    id: text('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    officialId: text('official_id')
+      .notNull()
+      .references(() => officials.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: OFFICIAL_SESSION_KINDS }).notNull(),
+    expiresAt: text('expires_at').notNull(),
+    revokedAt: text('revoked_at'),
+    lastSeenAt: text('last_seen_at'),
+    userAgent: text('user_agent'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('official_sessions_official_idx').on(t.officialId)],
+);
+
+/** Single-use secrets sent to one official: a password (re)set link, or a Zalo link code. */
+export const OFFICIAL_TOKEN_KINDS = ['password_reset', 'zalo_link'] as const;
+
+export const officialTokens = sqliteTable(
+  'official_tokens',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: OFFICIAL_TOKEN_KINDS }).notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    officialId: text('official_id')
+      .notNull()
+      .references(() => officials.id, { onDelete: 'cascade' }),
+    createdBy: text('created_by'),
+    expiresAt: text('expires_at').notNull(),
+    usedAt: text('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('official_tokens_official_idx').on(t.officialId, t.kind)],
+);
+
 export type User = typeof users.$inferSelect;
 export type Official = typeof officials.$inferSelect;
+export type OfficialSession = typeof officialSessions.$inferSelect;

@@ -28,6 +28,10 @@ export const REPORT_STATUSES = [
 ] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
+/** Why the IOC closed a report without handling it (status `rejected`). */
+export const REJECTION_KINDS = ['spam', 'out_of_scope'] as const;
+export type RejectionKind = (typeof REJECTION_KINDS)[number];
+
 export const LOCATION_SOURCES = ['gps', 'zalo', 'pin', 'address', 'exif'] as const;
 
 export const reports = sqliteTable(
@@ -60,6 +64,18 @@ export const reports = sqliteTable(
     supporterCount: integer('supporter_count').notNull().default(0),
     dueAt: text('due_at'),
     resolvedAt: text('resolved_at'),
+    // Why a rejected report was closed by the IOC: spam is also hidden from public views.
+    rejectionKind: text('rejection_kind', { enum: REJECTION_KINDS }),
+    // The category the smart intake suggested, when it differs from or precedes the IOC's choice.
+    suggestedCategoryId: text('suggested_category_id').references(() => reportCategories.id),
+    // Workflow milestones. `first_assigned_at` - `created_at` is the intake-to-agency time.
+    verifiedAt: text('verified_at'),
+    firstAssignedAt: text('first_assigned_at'),
+    assignedAt: text('assigned_at'),
+    acceptedAt: text('accepted_at'),
+    // Set once by the SLA sweep when `due_at` passes unresolved; cleared by a new deadline.
+    overdueAt: text('overdue_at'),
+    escalatedAt: text('escalated_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -74,6 +90,8 @@ export const reports = sqliteTable(
     index('reports_device_idx').on(t.deviceHash),
     index('reports_user_idx').on(t.userId),
     index('reports_geo_idx').on(t.lat, t.lng),
+    // The SLA sweep: open reports by deadline.
+    index('reports_due_idx').on(t.dueAt),
   ],
 );
 
@@ -86,6 +104,8 @@ export const reportContacts = sqliteTable('report_contacts', {
   name: text('name'),
   phone: text('phone'),
   agencyMayContact: integer('agency_may_contact', { mode: 'boolean' }).notNull().default(false),
+  // The reporter agreed to status updates by Zalo ZNS message to `phone`.
+  znsConsent: integer('zns_consent', { mode: 'boolean' }).notNull().default(false),
   consentedAt: text('consented_at').notNull(),
 });
 
@@ -133,8 +153,17 @@ export const reportMedia = sqliteTable(
 
 export const REPORT_EVENT_TYPES = [
   'received',
+  'verified',
   'assigned',
+  'accepted',
+  'returned',
   'in_progress',
+  'update',
+  'note',
+  'extension_requested',
+  'extension_decided',
+  'overdue',
+  'escalated',
   'resolved',
   'rejected',
   'duplicate',
@@ -142,6 +171,7 @@ export const REPORT_EVENT_TYPES = [
   'reopened',
   'comment',
 ] as const;
+export type ReportEventType = (typeof REPORT_EVENT_TYPES)[number];
 export const ACTOR_KINDS = ['citizen', 'official', 'system'] as const;
 
 // The report's history, where the citizen side and the officials' workflow meet.
@@ -165,6 +195,36 @@ export const reportEvents = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('report_events_report_idx').on(t.reportId, t.id)],
+);
+
+export const EXTENSION_STATUSES = ['pending', 'approved', 'denied'] as const;
+
+// An agency asks the IOC for more time on one report; the IOC approves (the deadline moves)
+// or denies, with a reason either way.
+export const reportExtensionRequests = sqliteTable(
+  'report_extension_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    agencyId: text('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    requestedBy: text('requested_by').notNull(),
+    reason: text('reason').notNull(),
+    // The deadline the agency asks for.
+    requestedDueAt: text('requested_due_at').notNull(),
+    status: text('status', { enum: EXTENSION_STATUSES }).notNull().default('pending'),
+    decidedBy: text('decided_by'),
+    decidedAt: text('decided_at'),
+    decisionNote: text('decision_note'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('report_extension_requests_report_idx').on(t.reportId, t.id),
+    index('report_extension_requests_status_idx').on(t.status, t.id),
+  ],
 );
 
 export const RATINGS = ['satisfied', 'acceptable', 'unsatisfied'] as const;

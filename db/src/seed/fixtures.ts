@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import adminUnitsJson from '../../../fixtures/admin-units.json';
 import categoriesJson from '../../../fixtures/categories.json';
+import holidaysJson from '../../../fixtures/holidays.json';
 import { ADMIN_KINDS } from '../schema/admin-units';
 
 // The fixtures are deployment configuration, so they are validated like any
@@ -47,10 +48,25 @@ const adminUnitsFile = z.object({
     .min(1),
 });
 
+const holidaysFile = z.object({
+  holidays: z.array(
+    z.object({
+      date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD'),
+      name: z.string().min(1),
+      provisional: z.boolean().optional(),
+    }),
+  ),
+});
+
+export type HolidaysFixture = z.infer<typeof holidaysFile>;
 export type CategoriesFixture = z.infer<typeof categoriesFile>;
 export type AdminUnitsFixture = z.infer<typeof adminUnitsFile>;
 
-export function loadFixtures(): { categories: CategoriesFixture; adminUnits: AdminUnitsFixture } {
+export function loadFixtures(): {
+  categories: CategoriesFixture;
+  adminUnits: AdminUnitsFixture;
+  holidays: HolidaysFixture;
+} {
   const categories = categoriesFile.parse(categoriesJson);
   const agencyIds = new Set(categories.agencies.map((a) => a.id));
   for (const c of categories.categories) {
@@ -72,5 +88,5 @@ export function loadFixtures(): { categories: CategoriesFixture; adminUnits: Adm
       throw new Error(`fixtures/admin-units.json: "${u.id}" nằm ngoài ranh giới tỉnh`);
     }
   }
-  return { categories, adminUnits };
+  return { categories, adminUnits, holidays: holidaysFile.parse(holidaysJson) };
 }

@@ -8,13 +8,22 @@ import { loadFixtures } from './fixtures';
 // to the commune/ward's People's Committee at routing time.
 const COMMUNE_SCOPED_AGENCIES = new Set(['ubnd_xa_phuong']);
 
+const COMMUNE_KIND_LABELS: Record<string, string> = {
+  xa: 'xã',
+  phuong: 'phường',
+  dac_khu: 'đặc khu',
+};
+
+/** The People's Committee of one commune/ward: the agency commune-level reports route to. */
+export const communeCommitteeId = (communeId: string) => `ubnd_${communeId}`;
+
 /**
  * Upserts the reference data from fixtures/ in one batch (one transaction), so
  * re-running it is a no-op and editing a fixture updates the rows in place.
  * Rows that disappeared from a fixture are left alone: reports may point at them.
  */
 export async function seedReferenceData(db: LibSQLDatabase<typeof schema>): Promise<void> {
-  const { categories, adminUnits } = loadFixtures();
+  const { categories, adminUnits, holidays } = loadFixtures();
   const { province, units } = adminUnits;
   const excluded = (column: string) => sql.raw(`excluded.${column}`);
 
@@ -55,8 +64,7 @@ export async function seedReferenceData(db: LibSQLDatabase<typeof schema>): Prom
             name: excluded('name'),
             nameEn: excluded('name_en'),
             examples: excluded('examples'),
-            defaultAgencyId: excluded('default_agency_id'),
-            slaHours: excluded('sla_hours'),
+            // default_agency_id and sla_hours are the administrators' from the first seed on.
             sortOrder: excluded('sort_order'),
           },
         }),
@@ -95,6 +103,36 @@ export async function seedReferenceData(db: LibSQLDatabase<typeof schema>): Prom
           },
         }),
     ),
+    // One People's Committee per commune/ward (after the admin units: it references them).
+    ...units.map((u, i) =>
+      db
+        .insert(schema.agencies)
+        .values({
+          id: communeCommitteeId(u.id),
+          name: `UBND ${COMMUNE_KIND_LABELS[u.kind] ?? ''} ${u.name}`.replace(/\s+/g, ' '),
+          scope: 'commune',
+          communeId: u.id,
+          sortOrder: categories.agencies.length + i,
+        })
+        .onConflictDoUpdate({
+          target: schema.agencies.id,
+          set: {
+            name: excluded('name'),
+            scope: excluded('scope'),
+            communeId: excluded('commune_id'),
+            sortOrder: excluded('sort_order'),
+          },
+        }),
+    ),
+    // Holidays are seeded into an empty table only: from then on the list is the
+    // administrators' (a holiday they delete must not come back at the next start).
+    db.run(sql`
+      insert into ${schema.holidays} (date, name, provisional)
+      select column1, column2, column3 from (values ${sql.join(
+        holidays.holidays.map((h) => sql`(${h.date}, ${h.name}, ${h.provisional ? 1 : 0})`),
+        sql`, `,
+      )})
+      where not exists (select 1 from ${schema.holidays})`),
   ];
   const [first, ...rest] = statements;
   if (!first) return;

@@ -1,6 +1,7 @@
 // Imported (not the ambient globals) so that the types also compile where the Worker's
 // AppType is consumed outside workers-types (the mini app's typed client).
 import type { R2Bucket, RateLimit } from '@cloudflare/workers-types';
+import type { Principal } from '../access/permissions';
 import type { Db } from './db';
 import type { Logger } from './logger';
 
@@ -65,8 +66,35 @@ export interface Env {
    * least 32 characters of random text. Unset or shorter: sign-in answers 503
    * `session_not_configured`, and requests carrying a bearer token too; anonymous use is
    * unaffected. Changing it signs every citizen out (their apps sign in again silently).
+   * Also the key of the officials' CSRF tokens.
    */
   SESSION_SECRET?: string;
+
+  // ---- officials (issue 4) -------------------------------------------------------------
+  /** Public origin of the web admin, for links sent to officials (password set/reset); default the request's origin. */
+  ADMIN_BASE_URL?: string;
+  /** Workers rate limiter of official sign-in attempts, keyed by client IP. */
+  OFFICIALS_LOGIN_LIMITER?: RateLimit;
+  /** Zalo Official Account API base URL; default https://openapi.zalo.me. Tests use a loopback server. */
+  ZALO_OA_API_URL?: string;
+  /** OA access token (secret): OA messages are sent with it. Unset: OA messages are skipped, ZNS/in-app still work. */
+  ZALO_OA_ACCESS_TOKEN?: string;
+  /** OA secret key (secret): verifies the OA webhook's signature. */
+  ZALO_OA_SECRET?: string;
+  /** Zalo app id, part of the OA webhook signature. */
+  ZALO_APP_ID?: string;
+  /** ZNS API base URL; default https://business.openapi.zalo.me. */
+  ZALO_ZNS_API_URL?: string;
+  /** ZNS template id of "your report changed status" messages. Unset: no ZNS. */
+  ZALO_ZNS_TEMPLATE_ID?: string;
+}
+
+/** The signed-in official behind a request (web admin cookie or mini app bearer token). */
+export interface OfficialPrincipal extends Principal {
+  email: string;
+  fullName: string;
+  sessionId: string;
+  sessionKind: 'web' | 'app';
 }
 
 /** Per-request values every handler can read through `c.var`. */
@@ -82,6 +110,11 @@ export interface Variables {
    * header or body. Unset: an anonymous request.
    */
   userId?: string;
+  /**
+   * The signed-in official, set only by the officials' session middleware from a stored,
+   * unrevoked session. Permission checks go through access/guard.ts.
+   */
+  official?: OfficialPrincipal;
 }
 
 export interface AppEnv {

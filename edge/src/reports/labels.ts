@@ -15,8 +15,17 @@ export const STATUS_LABELS: Record<ReportStatus, Label> = {
 
 export const EVENT_LABELS: Record<(typeof REPORT_EVENT_TYPES)[number], Label> = {
   received: { vi: 'Đã tiếp nhận phản ánh', en: 'Report received' },
+  verified: { vi: 'Đã kiểm tra, phản ánh hợp lệ', en: 'Checked and valid' },
   assigned: { vi: 'Đã chuyển cơ quan xử lý', en: 'Assigned to an agency' },
+  accepted: { vi: 'Cơ quan xử lý đã tiếp nhận', en: 'Accepted by the agency' },
+  returned: { vi: 'Cơ quan trả lại để chuyển đúng nơi', en: 'Returned for re-routing' },
   in_progress: { vi: 'Đang xử lý', en: 'Work in progress' },
+  update: { vi: 'Cập nhật tiến độ', en: 'Progress update' },
+  note: { vi: 'Ghi chú nội bộ', en: 'Internal note' },
+  extension_requested: { vi: 'Đề nghị gia hạn xử lý', en: 'Extension requested' },
+  extension_decided: { vi: 'Đã xem xét đề nghị gia hạn', en: 'Extension decided' },
+  overdue: { vi: 'Quá hạn xử lý', en: 'Overdue' },
+  escalated: { vi: 'Đã báo cáo lãnh đạo do quá hạn', en: 'Escalated' },
   resolved: { vi: 'Đã xử lý xong', en: 'Resolved' },
   rejected: { vi: 'Từ chối / không thuộc thẩm quyền', en: 'Rejected' },
   duplicate: { vi: 'Trùng với phản ánh khác', en: 'Duplicate of another report' },
