@@ -118,6 +118,8 @@ ALTER TABLE `officials` ADD `locked_until` text;--> statement-breakpoint
 ALTER TABLE `officials` ADD `last_login_at` text;--> statement-breakpoint
 ALTER TABLE `officials` ADD `zalo_linked_at` text;--> statement-breakpoint
 ALTER TABLE `report_contacts` ADD `zns_consent` integer DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE `report_events` ADD `client_key` text;--> statement-breakpoint
+CREATE UNIQUE INDEX `report_events_client_key_unique` ON `report_events` (`client_key`);--> statement-breakpoint
 ALTER TABLE `reports` ADD `rejection_kind` text;--> statement-breakpoint
 ALTER TABLE `reports` ADD `suggested_category_id` text REFERENCES report_categories(id);--> statement-breakpoint
 ALTER TABLE `reports` ADD `verified_at` text;--> statement-breakpoint

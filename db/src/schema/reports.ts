@@ -192,6 +192,9 @@ export const reportEvents = sqliteTable(
     actorKind: text('actor_kind', { enum: ACTOR_KINDS }).notNull(),
     actorId: text('actor_id'),
     agencyId: text('agency_id').references(() => agencies.id),
+    // Client-generated id of an official's update or note: a retried post finds the event
+    // it already wrote instead of writing it twice.
+    clientKey: text('client_key').unique(),
     createdAt: createdAt(),
   },
   (t) => [index('report_events_report_idx').on(t.reportId, t.id)],
