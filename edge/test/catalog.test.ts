@@ -61,8 +61,19 @@ describe('GET /api/v1/catalog/agencies', () => {
     const res = await client.api.v1.catalog.agencies.$get();
     if (!res.ok) throw new Error(`status ${res.status}`);
     const body = await res.json();
-    expect(body.items.length).toBe(12);
-    expect(body.items.find((a) => a.id === 'ubnd_xa_phuong')?.scope).toBe('commune');
+    // The 12 agencies of categories.json, then one People's Committee per commune/ward.
+    const committees = body.items.filter((a) => a.communeId !== null);
+    expect(body.items.length - committees.length).toBe(12);
+    expect(committees.length).toBeGreaterThan(20);
+    expect(body.items.find((a) => a.id === 'ubnd_xa_phuong')).toMatchObject({
+      scope: 'commune',
+      communeId: null,
+    });
+    expect(body.items.find((a) => a.id === 'ubnd_vi-thanh')).toMatchObject({
+      name: 'UBND phường Vị Thanh',
+      scope: 'commune',
+      communeId: 'vi-thanh',
+    });
     expect(body.items.find((a) => a.id === 'so_y_te')?.scope).toBe('province');
   });
 });
@@ -146,7 +157,7 @@ describe('caching of public reads', () => {
   it('returns the full body when the ETag no longer matches', async () => {
     const res = await call('/api/v1/catalog/agencies', { headers: { 'If-None-Match': '"stale"' } });
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { items: unknown[] }).items.length).toBe(12);
+    expect(((await res.json()) as { items: unknown[] }).items.length).toBeGreaterThan(12);
   });
 
   it('does not cache errors', async () => {

@@ -34,6 +34,7 @@ export async function listAgencies(db: Db) {
       id: agencies.id,
       name: agencies.name,
       scope: agencies.scope,
+      communeId: agencies.communeId,
       phone: agencies.phone,
       email: agencies.email,
     })

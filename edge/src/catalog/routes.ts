@@ -29,7 +29,12 @@ const AgencySchema = z
     id: z.string().openapi({ example: 'so_xay_dung' }),
     name: z.string().openapi({ example: 'Sở Xây dựng' }),
     scope: z.enum(AGENCY_SCOPES).openapi({
-      description: '`commune`: được xác định theo xã/phường nơi xảy ra sự việc (UBND xã/phường)',
+      description:
+        '`commune`: UBND xã/phường. Không có `communeId`: cơ quan đại diện, được xác định theo xã/phường nơi xảy ra sự việc',
+    }),
+    communeId: z.string().nullable().openapi({
+      description: 'Xã/phường của UBND xã/phường; null với cơ quan cấp tỉnh',
+      example: null,
     }),
     phone: z.string().nullable(),
     email: z.string().nullable(),
