@@ -121,7 +121,13 @@ export function sessionMiddleware(opts: { ignorePaths?: readonly string[] } = {}
   const ignore = new Set(opts.ignorePaths ?? []);
   return createMiddleware<AppEnv>(async (c, next) => {
     const header = c.req.header('authorization');
-    if (header === undefined || header.trim() === '' || ignore.has(c.req.path)) {
+    // `Bearer ofs_…` is an official's session token, read by officials/session.ts.
+    if (
+      header === undefined ||
+      header.trim() === '' ||
+      ignore.has(c.req.path) ||
+      /^Bearer +ofs_/i.test(header)
+    ) {
       await next();
       return;
     }
@@ -136,13 +142,17 @@ export function sessionMiddleware(opts: { ignorePaths?: readonly string[] } = {}
   });
 }
 
-function privatise(c: Context<AppEnv>) {
+/**
+ * Marks an answer to a signed-in request as personal: `Cache-Control: public` becomes
+ * `private`, and `Vary` names the header that carried the credential.
+ */
+export function privatise(c: Context<AppEnv>, vary: 'Authorization' | 'Cookie' = 'Authorization') {
   const apply = (headers: Headers) => {
     const cacheControl = headers.get('Cache-Control');
     if (cacheControl && /\bpublic\b/i.test(cacheControl)) {
       headers.set('Cache-Control', cacheControl.replace(/\bpublic\b/gi, 'private'));
     }
-    headers.append('Vary', 'Authorization');
+    headers.append('Vary', vary);
   };
   try {
     apply(c.res.headers);
