@@ -128,7 +128,7 @@ ALTER TABLE `reports` ADD `assigned_at` text;--> statement-breakpoint
 ALTER TABLE `reports` ADD `accepted_at` text;--> statement-breakpoint
 ALTER TABLE `reports` ADD `overdue_at` text;--> statement-breakpoint
 ALTER TABLE `reports` ADD `escalated_at` text;--> statement-breakpoint
-CREATE INDEX `reports_due_idx` ON `reports` (`due_at`);--> statement-breakpoint
+CREATE INDEX `reports_open_due_idx` ON `reports` (`due_at`) WHERE status in ('received', 'assigned', 'in_progress');--> statement-breakpoint
 CREATE TRIGGER `audit_log_no_update` BEFORE UPDATE ON `audit_log`
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;--> statement-breakpoint
 CREATE TRIGGER `audit_log_no_delete` BEFORE DELETE ON `audit_log`

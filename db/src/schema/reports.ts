@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   index,
   integer,
@@ -90,8 +91,11 @@ export const reports = sqliteTable(
     index('reports_device_idx').on(t.deviceHash),
     index('reports_user_idx').on(t.userId),
     index('reports_geo_idx').on(t.lat, t.lng),
-    // The SLA sweep: open reports by deadline.
-    index('reports_due_idx').on(t.dueAt),
+    // The SLA sweep: open reports by deadline. Partial, so the index holds only the open
+    // reports; a query uses it when it repeats this predicate literally (no parameters).
+    index('reports_open_due_idx')
+      .on(t.dueAt)
+      .where(sql`status in ('received', 'assigned', 'in_progress')`),
   ],
 );
 

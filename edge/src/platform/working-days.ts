@@ -1,7 +1,7 @@
-import holidaysJson from '../../../fixtures/holidays.json';
-
 // Deadlines of field reports in working days (FEATURES.md: Monday to Friday, minus public
-// holidays from a configurable list), on the clock of Asia/Ho_Chi_Minh.
+// holidays from a configurable list), on the clock of Asia/Ho_Chi_Minh. Pure arithmetic:
+// the holiday list is the caller's (the `holidays` table, read by deadlines/holidays.ts in
+// the same round trip as the rest of what the caller needs).
 //
 // The rule, chosen to read the way Vietnamese agencies state deadlines ("xử lý trong 72
 // giờ" = within 3 working days):
@@ -18,22 +18,6 @@ const OFFSET_MS = 7 * 3600_000;
 const DAY_MS = 86_400_000;
 const START_MINUTES = 7 * 60 + 30;
 const END_MINUTES = 17 * 60;
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** fixtures/holidays.json as a set of YYYY-MM-DD (local dates). */
-export const DEFAULT_HOLIDAYS: ReadonlySet<string> = new Set(
-  holidaysJson.holidays.map((h) => h.date),
-);
-
-/**
- * The holiday list in force: PUBLIC_HOLIDAYS (comma- or space-separated YYYY-MM-DD) when
- * set, else fixtures/holidays.json. Malformed entries are ignored.
- */
-export function holidaysFrom(value: string | undefined): ReadonlySet<string> {
-  if (!value?.trim()) return DEFAULT_HOLIDAYS;
-  return new Set(value.split(/[\s,]+/).filter((d) => DATE.test(d)));
-}
 
 /** Local (Asia/Ho_Chi_Minh) calendar date of an instant, YYYY-MM-DD. */
 export function localDate(at: Date): string {

@@ -122,6 +122,10 @@ export const ContactInputSchema = z
       description:
         'Đồng ý cho Trung tâm IOC dùng thông tin liên hệ (bắt buộc khi có họ tên hoặc số điện thoại)',
     }),
+    znsConsent: z.boolean({ error: 'znsConsent phải là true hoặc false.' }).default(false).openapi({
+      description:
+        'Đồng ý nhận tin nhắn Zalo (ZNS) báo tình trạng xử lý qua số điện thoại đã nhập. Không có số điện thoại thì bỏ qua.',
+    }),
   })
   .superRefine((contact, ctx) => {
     if ((contact.name !== undefined || contact.phone !== undefined) && contact.consent !== true) {

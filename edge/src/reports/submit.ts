@@ -28,7 +28,8 @@
  * A submission id seen before returns that report with `created: false` (and its follow
  * token again when FOLLOW_TOKEN_SECRET is set), whoever asks and however often.
  *
- * Database round trips: 1 read batch (category, existing submission, communes, media) and
+ * Database round trips: 1 read batch (category, existing submission, communes, media, the
+ * holidays the due date skips) and
  * 1 write batch (report, contact, media attachments, `received` event, FTS row; one
  * transaction). A retry of a known submission: the read batch, then one read of the report.
  */
@@ -39,7 +40,7 @@ import type { Db } from '../platform/db';
 import type { Env } from '../platform/env';
 import { ApiError, MESSAGES } from '../platform/errors';
 import { foldVietnamese } from '../platform/text';
-import { dueDate, holidaysFrom } from '../platform/working-days';
+import { dueDate } from '../platform/working-days';
 import { exchangeLocationToken, graphOptionsFromEnv, ZaloGraphError } from '../zalo/graph';
 import { insideBounds, type LatLng, nearestUnit, PROVINCE } from './geo';
 import {
@@ -126,6 +127,7 @@ export async function submitReport(
     submissionId: data.submissionId,
     categoryId: data.categoryId,
     mediaIds,
+    now,
   });
   if (context.existing) return existingSubmission(db, env, data.submissionId);
 
@@ -148,7 +150,7 @@ export async function submitReport(
   const { token: followToken } = await followTokenFor(data.submissionId, env.FOLLOW_TOKEN_SECRET);
   const followTokenHash = await hashFollowToken(followToken);
   const createdAt = now.toISOString();
-  const dueAt = dueDate(now, category.slaHours, holidaysFrom(env.PUBLIC_HOLIDAYS)).toISOString();
+  const dueAt = dueDate(now, category.slaHours, context.holidays).toISOString();
   const contact = data.contact && (data.contact.name || data.contact.phone) ? data.contact : null;
   const commune = place.commune;
 
@@ -188,6 +190,8 @@ export async function submitReport(
               name: contact.name ?? null,
               phone: contact.phone ?? null,
               agencyMayContact: contact.agencyMayContact,
+              // ZNS messages go to a phone: consent without one means nothing.
+              znsConsent: contact.znsConsent && Boolean(contact.phone),
             }
           : null,
         mediaIds,
