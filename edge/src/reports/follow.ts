@@ -1,8 +1,12 @@
 import type { RATINGS } from '@tinh/db/schema';
+import { auditStatement } from '../audit/log';
+import { loadHolidays } from '../deadlines/holidays';
+import { noticeStatements } from '../notifications/notify';
 import type { Db } from '../platform/db';
 import type { Env } from '../platform/env';
 import { ApiError } from '../platform/errors';
-import { dueDate, holidaysFrom } from '../platform/working-days';
+import { dueDate } from '../platform/working-days';
+import { AGENCY_ROLES, IOC_ROLES } from '../work/recipients';
 import { boxAround, haversineMetres, insideBounds, type LatLng, PROVINCE } from './geo';
 import { OPEN_STATUSES, RATING_LABELS } from './labels';
 import {
@@ -180,7 +184,7 @@ function reopenRefusal(bundle: ReportBundle, now: Date): ApiError | null {
  */
 export async function reopen(
   db: Db,
-  env: Env,
+  _env: Env,
   code: string,
   who: Reporter,
   input: { reason?: string | undefined },
@@ -192,15 +196,52 @@ export async function reopen(
   if (refusal) throw refusal;
   const { report } = bundle;
   const reason = input.reason?.trim();
-  const ok = await reopenReport(db, {
-    reportId: report.id,
-    resolvedAt: report.resolvedAt as string,
-    dueAt: dueDate(now, report.category.slaHours, holidaysFrom(env.PUBLIC_HOLIDAYS)).toISOString(),
-    message: reason
-      ? `Người phản ánh chưa hài lòng với kết quả: ${reason}`
-      : 'Người phản ánh chưa hài lòng với kết quả xử lý, đề nghị xử lý lại.',
-    now: now.toISOString(),
-  });
+  const nowIso = now.toISOString();
+  const message = reason
+    ? `Người phản ánh chưa hài lòng với kết quả: ${reason}`
+    : 'Người phản ánh chưa hài lòng với kết quả xử lý, đề nghị xử lý lại.';
+  // The report goes back to the agency that resolved it: its handlers and leader hear of it
+  // (the IOC when no agency is recorded, since it then has to route the report again).
+  const after = [
+    auditStatement(db, {
+      at: nowIso,
+      actor: { kind: 'citizen', id: who.userId ?? null },
+      action: 'report.reopen',
+      entityType: 'report',
+      entityId: report.code,
+      from: report.agencyId ? `resolved @ ${report.agencyId}` : 'resolved',
+      to: report.agencyId ? `in_progress @ ${report.agencyId}` : 'received',
+      note: reason ?? null,
+    }),
+    ...noticeStatements(
+      db,
+      [
+        {
+          to: 'officials',
+          key: `${report.code}:reopened:${report.resolvedAt}`,
+          reportId: report.id,
+          code: report.code,
+          agencyId: report.agencyId,
+          roles: report.agencyId ? AGENCY_ROLES : IOC_ROLES,
+          kind: 'report.reopened',
+          title: `Phản ánh ${report.code} được mở lại`,
+          body: `Người phản ánh chưa hài lòng với kết quả xử lý${reason ? `: ${reason}` : '.'}`,
+        },
+      ],
+      nowIso,
+    ),
+  ];
+  const ok = await reopenReport(
+    db,
+    {
+      reportId: report.id,
+      resolvedAt: report.resolvedAt as string,
+      dueAt: dueDate(now, report.category.slaHours, await loadHolidays(db, now)).toISOString(),
+      message,
+      now: nowIso,
+    },
+    after,
+  );
   if (!ok) {
     throw new ApiError(
       409,

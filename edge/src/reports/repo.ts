@@ -27,7 +27,9 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { alias } from 'drizzle-orm/sqlite-core';
+import { holidaySet, holidaysQuery } from '../deadlines/holidays';
 import type { Db } from '../platform/db';
 import { OPEN_STATUSES } from './labels';
 
@@ -61,14 +63,16 @@ export interface SubmissionContext {
     gpsLng: number | null;
     expiresAt: string;
   }[];
+  /** Public holidays around `now` (local dates), for the due date. */
+  holidays: ReadonlySet<string>;
 }
 
 /** Round trip 1 of a submission: everything it needs to decide, in one read batch. */
 export async function loadSubmissionContext(
   db: Db,
-  q: { submissionId: string; categoryId: string; mediaIds: string[] },
+  q: { submissionId: string; categoryId: string; mediaIds: string[]; now: Date },
 ): Promise<SubmissionContext> {
-  const [category, existing, communes, media] = await db.batch([
+  const [category, existing, communes, media, holidayRows] = await db.batch([
     db
       .select({
         id: reportCategories.id,
@@ -110,8 +114,15 @@ export async function loadSubmissionContext(
       })
       .from(reportMedia)
       .where(inArray(reportMedia.id, q.mediaIds)),
+    holidaysQuery(db, q.now),
   ]);
-  return { category: category[0], existing: existing[0], communes, media };
+  return {
+    category: category[0],
+    existing: existing[0],
+    communes,
+    media,
+    holidays: holidaySet(holidayRows),
+  };
 }
 
 export interface NewReport {
@@ -135,6 +146,8 @@ export interface NewContact {
   name: string | null;
   phone: string | null;
   agencyMayContact: boolean;
+  /** Status updates by Zalo ZNS message to `phone` (false without a phone). */
+  znsConsent: boolean;
 }
 
 /** Raised (inside the batch) when a media file could not be attached: the batch rolls back. */
@@ -168,6 +181,7 @@ export async function insertReport(
             name: contact.name,
             phone: contact.phone,
             agencyMayContact: contact.agencyMayContact,
+            znsConsent: contact.znsConsent,
             consentedAt: r.createdAt,
           }),
         ]
@@ -473,8 +487,11 @@ export async function insertRating(
 
 /**
  * Reopens a resolved report: back to `in_progress` with the agency that handled it (or to
- * `received` when none was recorded), a new deadline, and a public `reopened` event, in one
- * transaction. Guarded by the state it was decided on; returns false when it had changed.
+ * `received` when none was recorded), a new deadline (the SLA sweep judges it afresh), and a
+ * public `reopened` event, in one transaction with `after` (the audit entry and the
+ * notifications of the agency). Guarded by the state it was decided on: the event's
+ * actor_kind is NULL, which rolls everything back, unless the UPDATE changed the report.
+ * Returns false when the state had changed.
  */
 export async function reopenReport(
   db: Db,
@@ -485,19 +502,28 @@ export async function reopenReport(
     message: string;
     now: string;
   },
+  after: BatchItem<'sqlite'>[] = [],
 ): Promise<boolean> {
-  const [updated] = await db.batch([
-    db.run(sql`
-      update ${reports}
-      set status = case when agency_id is null then 'received' else 'in_progress' end,
-          resolved_at = null, due_at = ${q.dueAt}, updated_at = ${q.now}
-      where id = ${q.reportId} and status = 'resolved' and resolved_at = ${q.resolvedAt}`),
-    db.run(sql`
-      insert into ${reportEvents} (report_id, type, from_status, to_status, is_public, public_message, actor_kind, created_at)
-      select id, 'reopened', 'resolved', status, 1, ${q.message}, 'citizen', ${q.now}
-      from ${reports} where id = ${q.reportId} and changes() = 1`),
-  ]);
-  return updated.rowsAffected === 1;
+  try {
+    await db.batch([
+      db.run(sql`
+        update ${reports}
+        set status = case when agency_id is null then 'received' else 'in_progress' end,
+            resolved_at = null, due_at = ${q.dueAt}, overdue_at = null, escalated_at = null,
+            updated_at = ${q.now}
+        where id = ${q.reportId} and status = 'resolved' and resolved_at = ${q.resolvedAt}`),
+      db.run(sql`
+        insert into ${reportEvents} (report_id, type, from_status, to_status, is_public, public_message, actor_kind, agency_id, created_at)
+        select id, 'reopened', 'resolved', status, 1, ${q.message},
+          case when changes() = 1 then 'citizen' end, agency_id, ${q.now}
+        from ${reports} where id = ${q.reportId}`),
+      ...after,
+    ]);
+    return true;
+  } catch (err) {
+    if (constraintFailure(err) === 'NOT NULL report_events.actor_kind') return false;
+    throw err;
+  }
 }
 
 /**
