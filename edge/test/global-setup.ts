@@ -7,6 +7,7 @@ import { prepareDatabase } from '@tinh/db/setup';
 import type { TestProject } from 'vitest/node';
 import { unstable_readConfig } from 'wrangler';
 import { startFakeZaloGraph } from './support/node-fake-zalo-graph';
+import { startFakeZaloOa } from './support/node-fake-zalo-oa';
 
 /**
  * Runs in Node before the Workers pool starts: a local libSQL server over a throwaway file
@@ -31,12 +32,16 @@ export default async function setup(project: TestProject) {
   // A loopback stand-in for the Zalo Graph API (location tokens).
   const zalo = await startFakeZaloGraph();
   project.provide('zaloGraphUrl', zalo.url);
+  // A loopback stand-in for the Zalo OA and ZNS APIs (outbox deliveries); tests drive it.
+  const zaloOa = await startFakeZaloOa();
+  project.provide('zaloOaUrl', zaloOa.url);
   const wrangler = unstable_readConfig({
     config: fileURLToPath(new URL('../../wrangler.toml', import.meta.url)),
   });
   project.provide('cronTriggers', wrangler.triggers.crons ?? []);
   return async () => {
     await zalo.close();
+    await zaloOa.close();
     await server.close();
     await rm(dir, { recursive: true, force: true });
   };

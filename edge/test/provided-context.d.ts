@@ -5,6 +5,8 @@ declare module 'vitest' {
     libsqlUrl: string;
     /** Base URL of the loopback stand-in for the Zalo Graph API (test/support/node-fake-zalo-graph.ts) */
     zaloGraphUrl: string;
+    /** Base URL of the loopback stand-in for the Zalo OA and ZNS APIs (test/support/node-fake-zalo-oa.ts) */
+    zaloOaUrl: string;
     /** `[triggers] crons` of wrangler.toml */
     cronTriggers: string[];
   }

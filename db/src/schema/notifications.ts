@@ -26,9 +26,19 @@ export const notifications = sqliteTable(
   (t) => [index('notifications_recipient_idx').on(t.recipientType, t.recipientId, t.id)],
 );
 
-/** `zalo_oa`: an OA customer-service message; `zalo_zns`: a ZNS template message to a phone. */
-export const OUTBOX_CHANNELS = ['zalo_oa', 'zalo_zns'] as const;
-export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
+/**
+ * `citizen_status`: "your report changed status", queued with the change; the channel is
+ * chosen when it is sent (OA while the citizen is inside the OA's messaging window, else ZNS
+ * with consent and a phone, else none), because the window may open or close between the
+ * change and the delivery. Once delivered, the row's channel becomes the one used:
+ * `zalo_oa` (an OA customer-service message) or `zalo_zns` (a ZNS template message).
+ * TypeScript-only values: the column is plain text.
+ */
+export const OUTBOX_CHANNELS = ['citizen_status', 'zalo_oa', 'zalo_zns'] as const;
+export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
+/** `skipped`: nothing to send outside the app (no OA window, no ZNS consent); `last_error` says why. */
+export const OUTBOX_STATUSES = ['pending', 'sent', 'skipped', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 // Messages to send through Zalo, written in the same batch as the change they announce and
 // delivered by cron with retries and exponential backoff: nothing is lost while Zalo is down.

@@ -1,3 +1,4 @@
+import type { ScheduledController } from '@cloudflare/workers-types';
 import { createDb, type Db } from '../platform/db';
 import type { Env } from '../platform/env';
 import { createLogger, describeError, type Logger } from '../platform/logger';

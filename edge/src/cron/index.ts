@@ -1,5 +1,7 @@
+import { slaSweep } from '../deadlines/sweep';
 import { dbHeartbeat } from '../health/jobs';
 import { mediaOrphanSweep } from '../media/sweep';
+import { outboxDispatchJob } from '../notifications/dispatch';
 import type { CronRegistry } from './dispatcher';
 
 export { type CronJob, type CronRegistry, dispatchScheduled, type JobContext } from './dispatcher';
@@ -9,8 +11,8 @@ export const EVERY_5_MINUTES = '*/5 * * * *';
 /** At minute 0 of every hour. */
 export const HOURLY = '0 * * * *';
 
-/** Which jobs run on which cron trigger. Later issues add SLA sweeps, sensor polling, rollups. */
+/** Which jobs run on which cron trigger. Later issues add sensor polling, rollups. */
 export const CRON_JOBS: CronRegistry = {
-  [EVERY_5_MINUTES]: [dbHeartbeat],
+  [EVERY_5_MINUTES]: [dbHeartbeat, outboxDispatchJob, slaSweep],
   [HOURLY]: [mediaOrphanSweep],
 };

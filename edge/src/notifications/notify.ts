@@ -3,16 +3,19 @@ import {
   type OfficialRole,
   officialRoles,
   officials,
+  outbox,
   type ReportStatus,
 } from '@tinh/db/schema';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../platform/db';
+import type { CitizenStatusPayload } from './dispatch';
 
 // What the workflow announces, turned into statements for the same batch as the change:
-// in-app notifications now (and, for citizens, Zalo messages queued in the outbox). A
-// notice's `key` names the event (e.g. `PA-7K3F9Q:assigned:3`); each recipient's row is
-// unique on it, so a retried action or a second sweep notifies nobody twice.
+// in-app notifications and, for the reporter, one Zalo message queued in the outbox (sent
+// by notifications/dispatch.ts, which picks OA, ZNS or nothing at delivery time). A
+// notice's `key` names the event (e.g. `PA-7K3F9Q:assigned:3`); each recipient's row and the
+// outbox row are unique on it, so a retried action or a second sweep notifies nobody twice.
 
 export type Notice =
   | {
@@ -58,8 +61,27 @@ export function noticeStatements(
         : n.deviceHash
           ? { type: 'device' as const, id: n.deviceHash }
           : null;
-      if (!recipient) return [];
+      const payload: CitizenStatusPayload = {
+        reportId: n.reportId,
+        code: n.code,
+        status: n.status,
+        message: n.message,
+      };
+      // Queued even for a report without a device or user (Open311): its reporter may still
+      // have consented to ZNS with a phone. Written with the change, so it is never lost.
+      const queued = db
+        .insert(outbox)
+        .values({
+          channel: 'citizen_status',
+          dedupeKey: `${n.key}:citizen`,
+          payload: JSON.stringify(payload),
+          nextAttemptAt: now,
+          createdAt: now,
+        })
+        .onConflictDoNothing();
+      if (!recipient) return [queued];
       return [
+        queued,
         db
           .insert(notifications)
           .values({
