@@ -12,7 +12,8 @@
  * e2e/screenshots/, and ends with "N passed, M failed" (exit code 1 on any failure).
  *
  * Env: E2E_PORT (default 3100), CHROMIUM_PATH (default /usr/bin/chromium),
- * E2E_ONLY=home|reports to run one part.
+ * E2E_ONLY=home|reports|officials|admin to run one part (officials: e2e/miniapp-officials.ts;
+ * admin: the web admin, e2e/admin.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { APP_NAME } from '../miniapp/src/config';
 import { FEATURES } from '../miniapp/src/features';
+import { runAdminScenario } from './admin';
 import {
   attempt,
   CHROMIUM,
@@ -34,6 +36,7 @@ import {
   VIEWPORT,
   waitForChromium,
 } from './harness';
+import { runOfficialsScenario } from './miniapp-officials';
 import { runReportScenario } from './reports';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -336,8 +339,10 @@ async function main(): Promise<number> {
 
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    if (ONLY !== 'reports') await homePart(browser);
-    if (ONLY !== 'home') await runReportScenario(browser, cleanups);
+    if (ONLY === undefined || ONLY === 'home') await homePart(browser);
+    if (ONLY === undefined || ONLY === 'reports') await runReportScenario(browser, cleanups);
+    if (ONLY === undefined || ONLY === 'officials') await runOfficialsScenario(browser, cleanups);
+    if (ONLY === undefined || ONLY === 'admin') await runAdminScenario(browser, cleanups);
   } catch (error) {
     check('test run', false, error instanceof Error ? error.message : String(error));
   } finally {

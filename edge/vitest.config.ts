@@ -1,5 +1,11 @@
+import { mkdirSync } from 'node:fs';
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineProject } from 'vitest/config';
+
+// wrangler.toml's `[assets]` directory (the web admin's build) must exist or the pool refuses
+// to start; the tests do not need the admin built (test/admin-serving.test.ts gives the Worker
+// its own stand-in files), so an empty directory is enough on a fresh clone.
+mkdirSync(new URL('./admin/dist', import.meta.url), { recursive: true });
 
 // Tests run inside workerd with the real Worker (../wrangler.toml: main, compatibility date,
 // vars). test/global-setup.ts starts a local libSQL server on a temporary file and provides
@@ -21,6 +27,14 @@ export default defineProject({
           // Citizen sign-in: the HS256 key of session tokens (test/auth-zalo.test.ts signs
           // expired and forged ones with it and with other keys).
           SESSION_SECRET: 'test-session-secret-0123456789abcdef',
+          // Notifications: OA and ZNS on the loopback stand-in of test/global-setup.ts
+          // (test/support/node-fake-zalo-oa.ts), and the OA webhook's signing secrets.
+          ZALO_OA_API_URL: inject('zaloOaUrl'),
+          ZALO_ZNS_API_URL: inject('zaloOaUrl'),
+          ZALO_OA_ACCESS_TOKEN: 'test-oa-access-token',
+          ZALO_ZNS_TEMPLATE_ID: 'test-zns-template',
+          ZALO_OA_SECRET: 'test-zalo-oa-secret',
+          ZALO_APP_ID: 'test-zalo-app-id',
         },
       },
     })),

@@ -110,6 +110,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     await prepareDatabase({ url: dbUrl });
 
     const apiUrl = `http://localhost:${opts.apiPort}`;
+    // wrangler.toml's `[assets]` directory (the web admin's build) must exist, even empty,
+    // or wrangler refuses to start; scripts/build-admin.ts fills it.
+    mkdirSync(resolve(ROOT, 'edge/admin/dist'), { recursive: true });
     run(
       'api',
       process.execPath,

@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createClient } from '@libsql/client';
 import { DEV_OPEN311_API_KEY, ensureDevOpen311Client } from '../edge/src/open311/dev-client';
+import { buildAdmin } from './build-admin';
+import { DEMO_OFFICIALS, DEMO_PASSWORD, seedDemoOfficials } from './demo-officials';
 import { ROOT, startStack } from './stack';
 
 // `npm start`: the whole product on its embedded default, no account, no network.
@@ -22,6 +24,17 @@ function localSecrets(): Record<string, string> {
   return secrets;
 }
 
+// The web admin is served by the Worker from its build (edge/admin/dist): build it first.
+// After editing edge/admin, run `npm run build -w @tinh/admin` and reload the page, or
+// `npm run dev -w @tinh/admin` for Vite's live reload on http://localhost:5174/admin/.
+console.log('Đang xây dựng trang quản trị (edge/admin)...');
+await buildAdmin().catch((err: unknown) => {
+  console.error(
+    `Không xây dựng được trang quản trị: ${err instanceof Error ? err.message : String(err)}`,
+  );
+  process.exit(1);
+});
+
 const stack = await startStack({
   dataDir,
   extraVars: localSecrets(),
@@ -39,6 +52,8 @@ const stack = await startStack({
 const db = createClient({ url: stack.dbUrl });
 try {
   await ensureDevOpen311Client(db);
+  // Development only: demo officials, one per role, with the printed password.
+  await seedDemoOfficials(db);
 } catch (err) {
   console.error(`Không tạo được khách Open311 thử nghiệm: ${String(err)}`);
   await stack.stop();
@@ -51,10 +66,12 @@ console.log(`
   Ứng dụng đã chạy / The app is running:
     Mini app       ${stack.miniappUrl}
     API            ${stack.apiUrl}/api/v1/health
+    Quản trị       ${stack.apiUrl}/admin/   (công khai: ${stack.apiUrl}/admin/minh-bach)
     API docs       ${stack.apiUrl}/api/v1/docs
     Open311        ${stack.apiUrl}/open311/v2/discovery.json  (api_key=${DEV_OPEN311_API_KEY})
     Cron (thử)     ${stack.apiUrl}/__scheduled?cron=*/5+*+*+*+*
     libSQL         ${stack.dbUrl}  (tệp .data/local.db)
+  Cán bộ demo (mật khẩu ${DEMO_PASSWORD}): ${DEMO_OFFICIALS.map((o) => o.email).join(', ')}
   Nhấn Ctrl-C để dừng / Press Ctrl-C to stop.
 `);
 

@@ -1,6 +1,6 @@
 // Imported (not the ambient globals) so that the types also compile where the Worker's
 // AppType is consumed outside workers-types (the mini app's typed client).
-import type { R2Bucket, RateLimit } from '@cloudflare/workers-types';
+import type { Fetcher, R2Bucket, RateLimit } from '@cloudflare/workers-types';
 import type { Principal } from '../access/permissions';
 import type { Db } from './db';
 import type { Logger } from './logger';
@@ -44,8 +44,6 @@ export interface Env {
   UPLOAD_CHUNK_BYTES?: string | number;
   /** Hours an upload not attached to a report is kept before the orphan sweep deletes it; default 72. */
   UPLOAD_TTL_HOURS?: string | number;
-  /** Public holidays (YYYY-MM-DD, comma-separated) replacing fixtures/holidays.json for due dates. */
-  PUBLIC_HOLIDAYS?: string;
   /** Zalo Graph API base URL; default https://graph.zalo.me. Tests point it at a loopback server. */
   ZALO_GRAPH_URL?: string;
   /** Zalo app secret key (secret: `wrangler secret put ZALO_APP_SECRET`), for the location token exchange. */
@@ -71,6 +69,12 @@ export interface Env {
   SESSION_SECRET?: string;
 
   // ---- officials (issue 4) -------------------------------------------------------------
+  /**
+   * The web admin's built files (wrangler.toml `[assets]`, edge/admin/dist), served under
+   * /admin by admin/routes.ts. Unset where the Worker runs without assets: /admin then
+   * answers 503 with a hint.
+   */
+  ASSETS?: Fetcher;
   /** Public origin of the web admin, for links sent to officials (password set/reset); default the request's origin. */
   ADMIN_BASE_URL?: string;
   /** Workers rate limiter of official sign-in attempts, keyed by client IP. */

@@ -1,0 +1,98 @@
+import type { ReactNode } from 'react';
+import { Link, useLocation } from 'wouter';
+import { holds, useMe, useSession } from '../session';
+import { useUnreadCount } from './unread';
+
+interface NavItem {
+  href: string;
+  label: string;
+  show: boolean;
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const me = useMe();
+  const { signOut } = useSession();
+  const [location] = useLocation();
+  const unread = useUnreadCount();
+  const ioc = holds(me, 'report.intake');
+
+  const work: NavItem[] = [
+    { href: '/', label: ioc ? 'Hàng chờ IOC' : 'Phản ánh', show: holds(me, 'report.read') },
+    { href: '/ban-do', label: 'Bản đồ', show: holds(me, 'report.read') },
+    {
+      href: '/gia-han',
+      label: 'Gia hạn',
+      show: holds(me, 'extension.decide') || holds(me, 'report.request_extension'),
+    },
+    { href: '/thong-ke', label: 'Thống kê', show: holds(me, 'stats.read') },
+  ];
+  const admin: NavItem[] = [
+    { href: '/quan-tri/can-bo', label: 'Cán bộ', show: holds(me, 'official.manage') },
+    { href: '/quan-tri/co-quan', label: 'Cơ quan', show: holds(me, 'catalog.manage') },
+    { href: '/quan-tri/linh-vuc', label: 'Lĩnh vực & thời hạn', show: holds(me, 'catalog.manage') },
+    { href: '/quan-tri/ngay-nghi', label: 'Ngày nghỉ lễ', show: holds(me, 'catalog.manage') },
+  ];
+  const active = (href: string) =>
+    href === '/'
+      ? location === '/' || location.startsWith('/phan-anh/')
+      : location.startsWith(href);
+  const item = (nav: NavItem) =>
+    nav.show ? (
+      <li key={nav.href}>
+        <Link href={nav.href} className={active(nav.href) ? 'nav__link is-active' : 'nav__link'}>
+          {nav.label}
+        </Link>
+      </li>
+    ) : null;
+
+  return (
+    <div className="shell">
+      <nav className="nav" aria-label="Điều hướng chính">
+        <div className="nav__brand">
+          <strong>Phản ánh hiện trường</strong>
+          <span>Trang quản trị</span>
+        </div>
+        <ul>{work.map(item)}</ul>
+        {admin.some((nav) => nav.show) ? (
+          <>
+            <p className="nav__group">Quản trị</p>
+            <ul>{admin.map(item)}</ul>
+          </>
+        ) : null}
+        <p className="nav__group">Cá nhân</p>
+        <ul>
+          <li>
+            <Link
+              href="/thong-bao"
+              className={active('/thong-bao') ? 'nav__link is-active' : 'nav__link'}
+            >
+              Thông báo
+              {unread > 0 ? <span className="nav__badge">{unread}</span> : null}
+            </Link>
+          </li>
+          <li>
+            <Link
+              href="/tai-khoan"
+              className={active('/tai-khoan') ? 'nav__link is-active' : 'nav__link'}
+            >
+              Tài khoản
+            </Link>
+          </li>
+          <li>
+            <a className="nav__link" href="/admin/minh-bach" target="_blank" rel="noreferrer">
+              Trang minh bạch ↗
+            </a>
+          </li>
+        </ul>
+        <div className="nav__me">
+          <strong>{me.fullName}</strong>
+          <span>{me.agencyName ?? me.agencyId}</span>
+          <button type="button" className="link-button" onClick={() => void signOut()}>
+            Đăng xuất
+          </button>
+        </div>
+      </nav>
+      <main className="main">{children}</main>
+    </div>
+  );
+}
