@@ -175,6 +175,9 @@ export const vi = {
   'reports.contact.agencyMayContactHint':
     'Nếu không đánh dấu, chỉ Trung tâm IOC thấy thông tin liên hệ của bạn.',
   'reports.contact.anonymous': 'Gửi ẩn danh',
+  'reports.contact.znsConsent': 'Nhận thông báo qua tin nhắn Zalo (ZNS) về số điện thoại này',
+  'reports.contact.znsConsentHint':
+    'Tin nhắn báo khi phản ánh được tiếp nhận, đang xử lý và có kết quả. Bạn vẫn xem được thông báo trong ứng dụng.',
 
   'reports.review.title': 'Kiểm tra trước khi gửi',
   'reports.review.category': 'Lĩnh vực',
@@ -184,6 +187,7 @@ export const vi = {
   'reports.review.description': 'Nội dung',
   'reports.review.contact': 'Liên hệ',
   'reports.review.agencyMayContact': 'Cơ quan xử lý được phép liên hệ',
+  'reports.review.znsConsent': 'Nhận thông báo qua tin nhắn Zalo (ZNS)',
   'reports.review.send': 'Gửi phản ánh',
   'reports.review.sending': 'Đang gửi...',
   'reports.review.uploading': 'Đang tải lên {name}',
@@ -334,6 +338,100 @@ export const vi = {
   'reports.stats.method':
     'Tính trên các phản ánh tiếp nhận trong kỳ, theo trạng thái hiện tại (giờ Việt Nam). Đúng hạn: xử lý xong không muộn hơn hạn xử lý. Hài lòng: người phản ánh đánh giá “hài lòng” hoặc “chấp nhận được”. Phản ánh chưa chuyển cơ quan chỉ được tính vào số liệu toàn tỉnh.',
   'reports.stats.feedLink': 'Xem các phản ánh trong kỳ',
+  'reports.detail.answer': 'Kết quả xử lý',
+  'reports.detail.answerBy': '{agency} trả lời',
+
+  'notifications.title': 'Thông báo',
+  'notifications.hubHint': 'Tình trạng xử lý các phản ánh của bạn',
+  'notifications.unread': '{count} thông báo chưa đọc',
+  'notifications.markAll': 'Đánh dấu đã đọc hết',
+  'notifications.new': 'Mới',
+  'notifications.empty':
+    'Chưa có thông báo nào. Khi phản ánh của bạn được tiếp nhận, xử lý hoặc có kết quả, thông báo sẽ hiện ở đây.',
+  'notifications.note':
+    'Thông báo về các phản ánh gửi từ máy này. Đăng nhập bằng Zalo để nhận thông báo trên mọi thiết bị.',
+  'notifications.noteSignedIn':
+    'Thông báo về các phản ánh của tài khoản Zalo của bạn và của máy này.',
+
+  'officials.hub.title': 'Dành cho cán bộ',
+  'officials.hub.hint': 'Liên kết tài khoản cán bộ để xử lý phản ánh trên điện thoại',
+  'officials.hub.linked': 'Đã liên kết: {name}',
+  'officials.link.title': 'Liên kết cán bộ',
+  'officials.link.heading': 'Liên kết tài khoản cán bộ',
+  'officials.link.lead': 'Xử lý phản ánh ngay trên Zalo',
+  'officials.link.intro':
+    'Cán bộ đã có tài khoản trên trang quản trị liên kết tài khoản Zalo một lần, sau đó xem và xử lý phản ánh của cơ quan mình tại đây.',
+  'officials.link.step1': 'Đăng nhập bằng Zalo (tài khoản Zalo của chính bạn).',
+  'officials.link.step2':
+    'Trên trang quản trị, mở "Liên kết Zalo" để lấy mã 8 số, rồi nhập mã vào ô bên dưới.',
+  'officials.link.codeTitle': 'Mã liên kết 8 số',
+  'officials.link.codeHint': 'Mã chỉ dùng được một lần và hết hạn sau ít phút.',
+  'officials.link.codeInvalid': 'Mã liên kết gồm đúng 8 chữ số. Vui lòng kiểm tra lại.',
+  'officials.link.signInFirst': 'Vui lòng đăng nhập bằng Zalo trước khi nhập mã.',
+  'officials.link.submit': 'Liên kết tài khoản',
+  'officials.link.alreadyLinked':
+    'Tài khoản Zalo này đã được liên kết trước đây (ví dụ trên điện thoại khác)?',
+  'officials.link.enterWithZalo': 'Vào bằng Zalo',
+  'officials.link.privacy':
+    'Ứng dụng chỉ giữ mã phiên làm việc ngắn hạn trên máy, không lưu mật khẩu. Bạn có thể thoát chế độ cán bộ bất cứ lúc nào.',
+  'officials.error.notLinked': 'Chưa liên kết tài khoản cán bộ trên máy này.',
+  'officials.error.revoked':
+    'Tài khoản Zalo này không còn được liên kết với tài khoản cán bộ (đã hủy liên kết hoặc tài khoản bị khóa). Vui lòng liên kết lại.',
+  'officials.leave': 'Thoát chế độ cán bộ',
+  'officials.leaveShort': 'Thoát',
+  'officials.leaveTitle': 'Thoát chế độ cán bộ trên máy này?',
+  'officials.leaveBody':
+    'Liên kết Zalo với tài khoản cán bộ vẫn giữ: lần sau chỉ cần bấm "Vào bằng Zalo".',
+  'officials.queue.title': 'Phản ánh cần xử lý',
+  'officials.queue.filterLabel': 'Lọc theo trạng thái',
+  'officials.queue.filter.open': 'Đang mở',
+  'officials.queue.filter.assigned': 'Mới giao',
+  'officials.queue.filter.inProgress': 'Đang xử lý',
+  'officials.queue.filter.overdue': 'Quá hạn',
+  'officials.queue.filter.resolved': 'Đã xử lý',
+  'officials.queue.total': '{count} phản ánh',
+  'officials.queue.empty': 'Không có phản ánh nào ở mục này.',
+  'officials.due.until': 'Hạn: {date}',
+  'officials.due.overdue': 'Quá hạn từ {date}',
+  'officials.detail.title': 'Xử lý phản ánh',
+  'officials.detail.notFound':
+    'Không tìm thấy phản ánh {code}, hoặc phản ánh không thuộc phạm vi của bạn.',
+  'officials.detail.accepted': 'Cơ quan tiếp nhận',
+  'officials.internal': 'Nội bộ',
+  'officials.contact.title': 'Liên hệ người phản ánh',
+  'officials.contact.call': 'Gọi {phone}',
+  'officials.contact.privacy': 'Chỉ dùng để liên hệ về phản ánh này; không chia sẻ cho người khác.',
+  'officials.actions.title': 'Thao tác',
+  'officials.action.accept': 'Tiếp nhận',
+  'officials.action.start': 'Bắt đầu xử lý',
+  'officials.action.update': 'Cập nhật tiến độ',
+  'officials.action.resolve': 'Báo cáo kết quả',
+  'officials.action.return': 'Trả lại IOC',
+  'officials.done.accept': 'Đã tiếp nhận phản ánh.',
+  'officials.done.start': 'Đã chuyển sang đang xử lý.',
+  'officials.done.update': 'Đã đăng cập nhật tiến độ.',
+  'officials.done.resolve': 'Đã báo cáo kết quả xử lý.',
+  'officials.done.return': 'Đã trả phản ánh lại IOC.',
+  'officials.publicHint': 'Người dân sẽ thấy nội dung này trên trang theo dõi phản ánh.',
+  'officials.update.label': 'Nội dung cập nhật (công khai)',
+  'officials.update.placeholder':
+    'Ví dụ: Đã khảo sát hiện trường, dự kiến sửa xong trong tuần này.',
+  'officials.update.submit': 'Đăng cập nhật',
+  'officials.update.tooShort': 'Vui lòng nhập nội dung cập nhật (ít nhất {min} ký tự).',
+  'officials.resolve.label': 'Trả lời kết quả xử lý (công khai)',
+  'officials.resolve.placeholder': 'Ví dụ: Đã vá ổ gà bằng bê tông nhựa, thông xe bình thường.',
+  'officials.resolve.photos': 'Ảnh kết quả xử lý',
+  'officials.resolve.addPhoto': 'Thêm ảnh kết quả',
+  'officials.resolve.uploading': 'Đang tải ảnh lên',
+  'officials.resolve.uploadFailed':
+    'Chưa tải được ảnh lên vì mạng yếu. Bấm lại để tiếp tục từ chỗ đang dừng.',
+  'officials.resolve.submit': 'Gửi kết quả xử lý',
+  'officials.resolve.tooShort': 'Vui lòng nhập nội dung trả lời (ít nhất {min} ký tự).',
+  'officials.return.label': 'Lý do trả lại',
+  'officials.return.placeholder': 'Ví dụ: Tuyến đường này do Sở Giao thông vận tải quản lý.',
+  'officials.return.hint': 'Phản ánh trở về Trung tâm IOC để chuyển đúng cơ quan.',
+  'officials.return.submit': 'Trả lại IOC',
+  'officials.return.tooShort': 'Vui lòng nhập lý do trả lại (ít nhất {min} ký tự).',
 } as const;
 
 export type MessageKey = keyof typeof vi;

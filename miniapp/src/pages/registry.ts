@@ -26,5 +26,8 @@ export const FEATURE_SUBPAGES: Partial<
     'r/:code': lazy(() => import('./field-reports/detail')),
     feed: lazy(() => import('./field-reports/feed')),
     stats: lazy(() => import('./field-reports/stats')),
+    notifications: lazy(() => import('./field-reports/notifications')),
+    officials: lazy(() => import('./field-reports/officials')),
+    'officials/r/:code': lazy(() => import('./field-reports/officials/report')),
   },
 };

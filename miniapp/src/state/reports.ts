@@ -17,6 +17,8 @@ export type WizardContact = {
   phone: string;
   consent: boolean;
   agencyMayContact: boolean;
+  /** Zalo (ZNS) messages about the report to this phone; only sent along with a phone. */
+  znsConsent: boolean;
 };
 
 export type Wizard = {
@@ -47,7 +49,7 @@ export function freshWizard(): Wizard {
     step: 0,
     media: [],
     description: '',
-    contact: { name: '', phone: '', consent: false, agencyMayContact: false },
+    contact: { name: '', phone: '', consent: false, agencyMayContact: false, znsConsent: false },
     createdAt: new Date().toISOString(),
   };
 }
@@ -66,6 +68,7 @@ export function wizardFromDraft(draft: Draft, objectUrl: (blob: Blob) => string)
       phone: draft.contact?.phone ?? '',
       consent: Boolean(draft.contact?.name || draft.contact?.phone),
       agencyMayContact: draft.contact?.agencyMayContact ?? false,
+      znsConsent: draft.contact?.znsConsent ?? false,
     },
     createdAt: draft.createdAt,
   };
@@ -85,6 +88,7 @@ export function draftFromWizard(wizard: Wizard, now = new Date()): Draft {
             ...(name ? { name } : {}),
             ...(phone ? { phone } : {}),
             agencyMayContact: wizard.contact.agencyMayContact,
+            ...(phone ? { znsConsent: wizard.contact.znsConsent } : {}),
           },
         }
       : {}),

@@ -15,6 +15,7 @@ import {
   RATINGS,
   type Rating,
   type ReporterRights,
+  type TimelineEvent,
 } from '../../services/reports/types';
 import { copyText, getDeviceId, showToast } from '../../services/zalo';
 import { receiptsState } from '../../state/reports';
@@ -52,6 +53,58 @@ function MediaGrid({ items, title }: { items: MediaRef[]; title: string }) {
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+/** The `resolved` event whose answer heads a resolved report's page, if any. */
+function answerEvent(report: PublicReport): TimelineEvent | undefined {
+  if (report.status !== 'resolved') return undefined;
+  return [...report.timeline].reverse().find((e) => e.type === 'resolved');
+}
+
+/**
+ * The agency's answer and its result photos, at the top once a report is resolved: what
+ * the citizen came back to see. The answer is the public message of the `resolved` event.
+ */
+function Resolution({ report }: { report: PublicReport }) {
+  const t = useT();
+  const resolved = answerEvent(report);
+  const photos = report.media.filter((m) => m.phase === 'result');
+  if (report.status !== 'resolved' || (!resolved?.message && photos.length === 0)) return null;
+  return (
+    <section className="rp-section card resolution" data-testid="resolution">
+      <h2 className="rp-section__title">
+        <AppIcon icon="zi-check-circle-solid" size={22} />
+        {t('reports.detail.answer')}
+      </h2>
+      {resolved?.message ? (
+        <blockquote className="resolution__answer">
+          <p>{resolved.message}</p>
+          <footer className="timeline__meta">
+            {resolved.agency
+              ? `${t('reports.detail.answerBy', { agency: resolved.agency.name })} · `
+              : ''}
+            {formatDateTime(resolved.at)}
+          </footer>
+        </blockquote>
+      ) : null}
+      {photos.length > 0 ? (
+        <ul className="detail-media" aria-label={t('reports.detail.after')}>
+          {photos.map((m) => (
+            <li key={m.id}>
+              {m.kind === 'photo' ? (
+                <a href={mediaSrc(m.url)} target="_blank" rel="noreferrer">
+                  <img src={mediaSrc(m.url)} alt={t('reports.detail.after')} loading="lazy" />
+                </a>
+              ) : (
+                // biome-ignore lint/a11y/useMediaCaption: result videos have no captions
+                <video src={mediaSrc(m.url)} controls preload="none" playsInline />
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </section>
   );
 }
@@ -257,6 +310,7 @@ function ReportDetail({
   const place = [report.address, report.commune?.fullName].filter(Boolean).join(', ');
   const before = report.media.filter((m) => m.phase === 'report');
   const after = report.media.filter((m) => m.phase === 'result');
+  const answer = answerEvent(report);
 
   const copy = async () => {
     const copied = await copyText(report.code);
@@ -325,6 +379,8 @@ function ReportDetail({
         ) : null}
       </section>
 
+      <Resolution report={report} />
+
       {/* The server decides: the follow token on this device, or the reporter's Zalo sign-in. */}
       {viewer.canRate ? (
         <RatingForm code={report.code} followToken={followToken} onDone={reload} />
@@ -334,7 +390,10 @@ function ReportDetail({
       ) : null}
 
       <MediaGrid items={before} title={t('reports.detail.before')} />
-      <MediaGrid items={after} title={t('reports.detail.after')} />
+      {/* Shown in the resolution card while resolved; after a reopening, here. */}
+      {report.status === 'resolved' ? null : (
+        <MediaGrid items={after} title={t('reports.detail.after')} />
+      )}
 
       <section className="rp-section card">
         <h2 className="rp-section__title">
@@ -351,7 +410,10 @@ function ReportDetail({
               <span className="timeline__dot" aria-hidden="true" />
               <div>
                 <p className="timeline__label">{event.label[language]}</p>
-                {event.message ? <p className="timeline__message">{event.message}</p> : null}
+                {/* The answer heading the page is not repeated here. */}
+                {event.message && event !== answer ? (
+                  <p className="timeline__message">{event.message}</p>
+                ) : null}
                 <p className="timeline__meta">
                   {formatDateTime(event.at)}
                   {event.agency ? ` · ${event.agency.name}` : ''}

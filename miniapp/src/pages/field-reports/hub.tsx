@@ -4,9 +4,14 @@ import { useRecoilValue, useSetRecoilState } from 'recoil';
 import { Button, useNavigate } from 'zmp-ui';
 import { AppIcon, registerIcons } from '../../components/app-icon';
 import type { ZiIcon } from '../../features';
+import { useApi } from '../../hooks/use-api';
 import { useT } from '../../i18n/use-t';
+import { notificationsClient } from '../../services/notifications/client';
 import { normalizeTrackingCode } from '../../services/reports/receipts';
+import { getDeviceId } from '../../services/zalo';
+import { officialState } from '../../state/official';
 import { freshWizard, outboxState, receiptsState, wizardState } from '../../state/reports';
+import { sessionState } from '../../state/session';
 import { DraftsCard } from './components/drafts-card';
 import { ReportPage } from './components/report-page';
 import { SignInCard } from './components/sign-in-card';
@@ -25,6 +30,17 @@ export default function FieldReportsHub() {
   const setWizard = useSetRecoilState(wizardState);
   const [code, setCode] = useState('');
   const [codeError, setCodeError] = useState(false);
+  const session = useRecoilValue(sessionState);
+  const official = useRecoilValue(officialState).link;
+  // The badge counts the account's notifications too once signed in: ask again on sign-in.
+  const unread = useApi(
+    () =>
+      session.ready
+        ? getDeviceId().then((deviceId) => notificationsClient.unreadCount(deviceId))
+        : null,
+    [session.ready, session.session?.token],
+  );
+  const unreadCount = unread.data?.unreadCount ?? 0;
 
   const startNew = () => {
     // A report half-written in this session is kept; one already saved to the outbox
@@ -87,6 +103,18 @@ export default function FieldReportsHub() {
 
       <nav className="hub-links">
         <HubLink
+          icon="zi-notif"
+          tone="notifications"
+          title={t('notifications.title')}
+          hint={
+            unreadCount > 0
+              ? t('notifications.unread', { count: unreadCount })
+              : t('notifications.hubHint')
+          }
+          badge={unreadCount}
+          onClick={() => navigate('/field-reports/notifications')}
+        />
+        <HubLink
           icon="zi-user"
           title={t('reports.hub.mine')}
           hint={t('reports.hub.mineCount', { count: receipts.length })}
@@ -110,6 +138,19 @@ export default function FieldReportsHub() {
 
       <SignInCard />
 
+      <HubLink
+        icon="zi-shield-solid"
+        tone="officials"
+        title={t('officials.hub.title')}
+        hint={
+          official
+            ? t('officials.hub.linked', { name: official.official.fullName })
+            : t('officials.hub.hint')
+        }
+        onClick={() => navigate('/field-reports/officials')}
+        testId="officials-link"
+      />
+
       <p className="hub-privacy">{t('reports.hub.privacy')}</p>
     </ReportPage>
   );
@@ -118,18 +159,26 @@ export default function FieldReportsHub() {
 interface HubLinkProps {
   icon: ZiIcon;
   /** Colour of the icon badge; the default is the flagship blue. */
-  tone?: 'feed' | 'stats';
+  tone?: 'feed' | 'stats' | 'notifications' | 'officials';
   title: string;
   hint: string;
+  /** A count in a red dot on the icon (unread notifications); nothing when 0. */
+  badge?: number;
   onClick: () => void;
+  testId?: string;
 }
 
 /** One row of the hub's navigation: icon, title, one-line hint, chevron. */
-function HubLink({ icon, tone, title, hint, onClick }: HubLinkProps) {
+function HubLink({ icon, tone, title, hint, badge, onClick, testId }: HubLinkProps) {
   return (
-    <button type="button" className="hub-link card" onClick={onClick}>
+    <button type="button" className="hub-link card" onClick={onClick} data-testid={testId}>
       <span className={tone ? `hub-link__icon hub-link__icon--${tone}` : 'hub-link__icon'}>
         <AppIcon icon={icon} size={26} />
+        {badge ? (
+          <span className="hub-link__badge" data-testid="unread-badge">
+            {badge > 99 ? '99+' : badge}
+          </span>
+        ) : null}
       </span>
       <span className="hub-link__text">
         <span className="hub-link__title">{title}</span>

@@ -36,6 +36,8 @@ export type DraftContact = {
   name?: string;
   phone?: string;
   agencyMayContact: boolean;
+  /** Zalo (ZNS) messages to `phone` about the report; absent in drafts saved before it existed. */
+  znsConsent?: boolean;
 };
 
 export type DraftStatus =

@@ -192,6 +192,18 @@ describe('contact', () => {
     );
     expect(
       contactBody(draft({ contact: { phone: '0912345678', agencyMayContact: false } })),
-    ).toEqual({ phone: '0912345678', agencyMayContact: false, consent: true });
+    ).toEqual({ phone: '0912345678', agencyMayContact: false, consent: true, znsConsent: false });
+  });
+
+  it('asks for Zalo (ZNS) messages only along with a phone number', () => {
+    expect(
+      contactBody(
+        draft({ contact: { phone: '0912345678', agencyMayContact: false, znsConsent: true } }),
+      ),
+    ).toEqual({ phone: '0912345678', agencyMayContact: false, consent: true, znsConsent: true });
+    // A name alone: no phone to message, so no ZNS consent is sent at all.
+    expect(
+      contactBody(draft({ contact: { name: 'An', agencyMayContact: false, znsConsent: true } })),
+    ).toEqual({ name: 'An', agencyMayContact: false, consent: true });
   });
 });

@@ -27,6 +27,8 @@ export type SubmitBody = {
     phone?: string;
     agencyMayContact: boolean;
     consent: boolean;
+    /** Only with a phone: ZNS messages go to a phone number. */
+    znsConsent?: boolean;
   };
 };
 
@@ -114,6 +116,7 @@ export function contactBody(draft: Draft): SubmitBody['contact'] {
     agencyMayContact: contact.agencyMayContact,
     // The form does not let a name or phone through without the consent tick.
     consent: true,
+    ...(phone ? { znsConsent: contact.znsConsent === true } : {}),
   };
 }
 

@@ -52,7 +52,13 @@ describe('wizard steps', () => {
 
   it('lets an empty contact through, and a filled one only with consent and a valid phone', () => {
     expect(stepProblem(wizard(), 'contact', limits)).toBeNull();
-    const contact = { name: 'An', phone: '0912 345 678', consent: false, agencyMayContact: false };
+    const contact = {
+      name: 'An',
+      phone: '0912 345 678',
+      consent: false,
+      agencyMayContact: false,
+      znsConsent: false,
+    };
     expect(stepProblem(wizard({ contact }), 'contact', limits)?.key).toBe(
       'reports.contact.consentRequired',
     );

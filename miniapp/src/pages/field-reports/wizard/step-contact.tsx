@@ -8,7 +8,8 @@ import { Notice } from '../components/states';
 /**
  * Optional name and phone, behind an explicit consent (Decree 13/2023 on personal data):
  * empty fields mean an anonymous report. A second, separate tick lets the handling
- * agency, not only the IOC, see them.
+ * agency, not only the IOC, see them; a third, shown once there is a phone, asks for
+ * Zalo (ZNS) messages to that phone about the report's progress.
  */
 export function StepContact() {
   const t = useT();
@@ -73,6 +74,19 @@ export function StepContact() {
           <small>{t('reports.contact.agencyMayContactHint')}</small>
         </span>
       </label>
+      {phone !== '' ? (
+        <label className="rp-check" data-testid="zns-consent">
+          <input
+            type="checkbox"
+            checked={contact.znsConsent}
+            onChange={(e) => set({ znsConsent: e.target.checked })}
+          />
+          <span>
+            {t('reports.contact.znsConsent')}
+            <small>{t('reports.contact.znsConsentHint')}</small>
+          </span>
+        </label>
+      ) : null}
     </section>
   );
 }

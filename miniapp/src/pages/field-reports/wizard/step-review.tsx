@@ -168,6 +168,9 @@ export function StepReview({ onEdit, sending }: StepReviewProps) {
             {wizard.contact.agencyMayContact ? (
               <span className="review-line">{t('reports.review.agencyMayContact')}</span>
             ) : null}
+            {phone && wizard.contact.znsConsent ? (
+              <span className="review-line">{t('reports.review.znsConsent')}</span>
+            ) : null}
           </>
         ) : (
           t('reports.contact.anonymous')
