@@ -113,6 +113,7 @@ ALTER TABLE `report_categories` ADD `updated_at` text;--> statement-breakpoint
 ALTER TABLE `officials` ADD `password_changed_at` text;--> statement-breakpoint
 ALTER TABLE `officials` ADD `totp_secret` text;--> statement-breakpoint
 ALTER TABLE `officials` ADD `totp_enabled_at` text;--> statement-breakpoint
+ALTER TABLE `officials` ADD `totp_last_step` integer;--> statement-breakpoint
 ALTER TABLE `officials` ADD `failed_logins` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `officials` ADD `locked_until` text;--> statement-breakpoint
 ALTER TABLE `officials` ADD `last_login_at` text;--> statement-breakpoint

@@ -257,6 +257,16 @@ describe('TOTP second factor', () => {
     expect(drift.status).toBe(200);
     const withCode = await loginApp(o, currentTotp(secret));
     expect(withCode.token).toMatch(/^ofs_/);
+    // A code works once: replaying it (or the older one) is refused.
+    for (const replayed of [currentTotp(secret), currentTotp(secret, Date.now() - 30_000)]) {
+      const again = await loginRaw({
+        email: o.email,
+        password: o.password,
+        client: 'app',
+        totp: replayed,
+      });
+      expect((await errorOf(again)).code).toBe('totp_invalid');
+    }
 
     const off = await post('/api/v1/officials/auth/totp/disable', withCode.headers, {
       code: currentTotp(secret),

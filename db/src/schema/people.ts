@@ -57,6 +57,8 @@ export const officials = sqliteTable(
     // TOTP second factor (RFC 6238). The secret is kept until enabled by a first valid code.
     totpSecret: text('totp_secret'),
     totpEnabledAt: text('totp_enabled_at'),
+    // The 30-second step of the last code accepted at sign-in: a code works once (RFC 6238 §5.2).
+    totpLastStep: integer('totp_last_step'),
     // Lockout after repeated failures (password or TOTP): the count resets on success.
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: text('locked_until'),

@@ -39,7 +39,7 @@ import {
 } from './repo';
 import { EmailSchema, OfficialSchema, TAG_AUTH as TAG } from './schemas';
 import { csrfTokenFor, sessionCookieOptions, WEB_SESSION_COOKIE } from './session';
-import { newTotpSecret, verifyTotp } from './totp';
+import { newTotpSecret, totpStep, verifyTotp } from './totp';
 
 // Officials sign in with email + password (+ TOTP when they turned it on) — the web admin
 // gets an HttpOnly cookie, the mini app a short-lived bearer token — or, in the mini app,
@@ -469,6 +469,7 @@ export const officialAuthRoutes = router
         'Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị viên.',
       );
     }
+    let step: number | null = null;
     if (account.totpEnabledAt && account.totpSecret) {
       if (!input.totp) {
         throw new ApiError(
@@ -477,14 +478,16 @@ export const officialAuthRoutes = router
           'Vui lòng nhập mã xác thực 6 số từ ứng dụng xác thực.',
         );
       }
-      if (!verifyTotp(account.totpSecret, input.totp, now)) {
+      step = totpStep(account.totpSecret, input.totp, now);
+      // A code already used to sign in (seen over a shoulder, replayed) counts as wrong.
+      if (step === null || (account.totpLastStep !== null && step <= account.totpLastStep)) {
         return fail(new ApiError(401, 'totp_invalid', 'Mã xác thực không đúng hoặc đã hết hạn.'));
       }
     }
     // A hash of an older, cheaper cost is upgraded while the password is at hand.
     const rehash = check.needsRehash ? await hashPassword(input.password) : null;
     const { session, official } = await startSession(c, account.id, input.client, [
-      loginSuccessStatement(db, account.id, now, rehash),
+      loginSuccessStatement(db, account.id, now, rehash, step),
     ]);
     c.var.logFields.official = account.id;
     if (input.client === 'web') {

@@ -137,6 +137,7 @@ export async function findOfficialForLogin(db: Db, email: string) {
       passwordHash: officials.passwordHash,
       totpSecret: officials.totpSecret,
       totpEnabledAt: officials.totpEnabledAt,
+      totpLastStep: officials.totpLastStep,
       failedLogins: officials.failedLogins,
       lockedUntil: officials.lockedUntil,
       status: officials.status,
@@ -177,6 +178,7 @@ export function loginSuccessStatement(
   officialId: string,
   now: number,
   rehash?: string | null,
+  totpStep?: number | null,
 ) {
   return db
     .update(officials)
@@ -185,6 +187,7 @@ export function loginSuccessStatement(
       lockedUntil: null,
       lastLoginAt: iso(now),
       ...(rehash ? { passwordHash: rehash } : {}),
+      ...(totpStep != null ? { totpLastStep: totpStep } : {}),
     })
     .where(eq(officials.id, officialId));
 }

@@ -27,19 +27,32 @@ export function otpauthUrl(secretBase32: string, email: string): string {
   return totpFor(secretBase32, email).toString();
 }
 
+const PERIOD_MS = 30_000;
+
 /**
- * Whether `code` is the current code, or the one just before or after (window 1: clocks of
- * phones drift and people type slowly).
+ * The time step `code` belongs to when it is the current code, or the one just before or
+ * after (window 1: clocks of phones drift and people type slowly); null when it matches none.
+ * Sign-in remembers the step so that the same code cannot be used twice.
  */
-export function verifyTotp(secretBase32: string, code: string, timestamp = Date.now()): boolean {
+export function totpStep(
+  secretBase32: string,
+  code: string,
+  timestamp = Date.now(),
+): number | null {
   const token = code.replace(/\s+/g, '');
-  if (!/^\d{6}$/.test(token)) return false;
+  if (!/^\d{6}$/.test(token)) return null;
   try {
-    return totpFor(secretBase32).validate({ token, window: 1, timestamp }) !== null;
+    const delta = totpFor(secretBase32).validate({ token, window: 1, timestamp });
+    return delta === null ? null : Math.floor(timestamp / PERIOD_MS) + delta;
   } catch {
     // A stored secret that is not base32 (corrupted row): never a match.
-    return false;
+    return null;
   }
+}
+
+/** Whether `code` is valid now (enabling and disabling TOTP, where replay is harmless). */
+export function verifyTotp(secretBase32: string, code: string, timestamp = Date.now()): boolean {
+  return totpStep(secretBase32, code, timestamp) !== null;
 }
 
 /** The current code of a secret (tests, the local demo). */
