@@ -74,18 +74,23 @@ export async function deleteUnattached(db: Db, id: string): Promise<void> {
 }
 
 /** A file the public may fetch: complete and attached to a report the IOC has not hidden. */
-export async function findPublicMedia(db: Db, id: string) {
+/**
+ * A finished file attached to a report, with what decides who may see it: public unless the
+ * report is hidden (spam), then only officials who may read that report.
+ */
+export async function findReportMedia(db: Db, id: string) {
   const rows = await db
     .select({
       r2Key: reportMedia.r2Key,
       mime: reportMedia.mime,
       sha256: reportMedia.sha256,
+      hidden: reports.hidden,
+      agencyId: reports.agencyId,
+      communeId: reports.communeId,
     })
     .from(reportMedia)
     .innerJoin(reports, eq(reports.id, reportMedia.reportId))
-    .where(
-      and(eq(reportMedia.id, id), eq(reportMedia.status, 'complete'), eq(reports.hidden, false)),
-    )
+    .where(and(eq(reportMedia.id, id), eq(reportMedia.status, 'complete')))
     .limit(1);
   return rows[0];
 }

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { MEDIA_KINDS } from '@tinh/db/schema';
 import type { Context } from 'hono';
+import { can } from '../access/permissions';
 import type { AppEnv } from '../platform/env';
 import { ApiError } from '../platform/errors';
 import { errorResponse as error, jsonResponse as json } from '../platform/openapi';
@@ -9,7 +10,7 @@ import { createRouter } from '../platform/router';
 import { DeviceIdSchema } from '../reports/schemas';
 import { hashDeviceId } from '../reports/tokens';
 import { mediaLimits } from './config';
-import { findPublicMedia } from './repo';
+import { findReportMedia } from './repo';
 import { createUpload, getUpload, parseContentRange, putChunk, uploadState } from './uploads';
 
 // ---- schemas ------------------------------------------------------------------------------
@@ -234,11 +235,17 @@ const MEDIA_CACHE = 'public, max-age=31536000, immutable';
 
 export const mediaRoutes = createRouter().openapi(mediaRoute, async (c) => {
   const { id } = c.req.valid('param');
-  const media = await findPublicMedia(c.var.db, id);
-  if (!media) throw new ApiError(404, 'media_not_found', 'Không tìm thấy ảnh hoặc video.');
+  const media = await findReportMedia(c.var.db, id);
+  // A hidden (spam) report's files: only for officials who may read the report (the web
+  // admin's cookie reaches <img> requests), never cached by shared caches.
+  const visible =
+    media && (!media.hidden || (c.var.official && can(c.var.official, 'report.read', media)));
+  if (!media || !visible) {
+    throw new ApiError(404, 'media_not_found', 'Không tìm thấy ảnh hoặc video.');
+  }
   const etag = `"${media.sha256 ?? id}"`;
   const headers = {
-    'Cache-Control': MEDIA_CACHE,
+    'Cache-Control': media.hidden ? 'private, no-store' : MEDIA_CACHE,
     'Cross-Origin-Resource-Policy': 'cross-origin',
     ETag: etag,
   };
