@@ -5,16 +5,39 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { probeThroughput } from '../db/src/server/probe';
 import { startStack } from '../scripts/stack';
-import { seedBenchReports } from './seed-reports';
+import { type BenchOfficial, seedBenchOfficial, seedBenchReports } from './seed-reports';
 
 // `npm run bench`: loads the real stack (local libSQL server → wrangler dev / workerd) on
 // loopback and prints req/s, p50 and p99 per endpoint, each as a ratio to a bare health
 // check measured in the same run, plus database round trips (Hrana pipeline requests
 // counted by the libSQL server) per API request. Figures, never assertions.
+//
+// BENCH_SCENARIOS picks what runs (comma-separated; default all):
+//   platform  health, catalog, OpenAPI, a submission, on the fresh database
+//   public    the public feed, map, statistics and Open311 over the seeded reports
+//   work      the officials' queue (IOC first page, filters, search; an agency's queue)
+//   stats     the leaders' statistics over a year and the exports (XLSX, CSV), timed
+//   libsql    the libSQL server alone
+// public, work and stats seed BENCH_REPORTS reports (default 200,000) over the last year.
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const seedCount = Number(process.env.BENCH_REPORTS ?? 100_000);
+const seedCount = Number(process.env.BENCH_REPORTS ?? 200_000);
+const SCENARIOS = ['platform', 'public', 'work', 'stats', 'libsql'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+const chosen = new Set(
+  (process.env.BENCH_SCENARIOS ?? SCENARIOS.join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0),
+);
+for (const name of chosen) {
+  if (!SCENARIOS.includes(name as Scenario)) {
+    console.error(`BENCH_SCENARIOS: unknown "${name}" (choose among ${SCENARIOS.join(', ')})`);
+    process.exit(2);
+  }
+}
+const runs = (s: Scenario) => chosen.has(s);
 
 interface Row {
   name: string;
@@ -26,7 +49,7 @@ interface Row {
 }
 
 type Target = { name: string; path: string } & (
-  | { method?: 'GET' }
+  | { method?: 'GET'; headers?: () => Record<string, string> }
   | { method: 'POST'; body: () => unknown; headers?: () => Record<string, string> }
 );
 
@@ -48,17 +71,17 @@ async function measure(target: Target): Promise<Row> {
           body: JSON.stringify(target.body()),
           headers: { 'content-type': 'application/json', ...target.headers?.() },
         }
-      : { method: 'GET' as const, path: target.path };
+      : { method: 'GET' as const, path: target.path, headers: target.headers?.() ?? {} };
   // Warm up the isolate, the connection and SQLite's page cache before measuring.
   for (let i = 0; i < 20; i++) {
     const r = request();
-    await (
-      await fetch(url, {
-        method: r.method,
-        body: 'body' in r ? r.body : undefined,
-        headers: 'headers' in r ? r.headers : undefined,
-      })
-    ).arrayBuffer();
+    const res = await fetch(url, {
+      method: r.method,
+      body: 'body' in r ? r.body : undefined,
+      headers: r.headers,
+    });
+    await res.arrayBuffer();
+    if (i === 0 && res.status >= 400) console.warn(`  ${target.name}: HTTP ${res.status}`);
   }
   const before = await pipelines();
   const result = await autocannon({
@@ -149,37 +172,224 @@ const READS: Target[] = [
   },
 ];
 
+/** One request at a time, `times` times: the time a leader waits for a figure or a file. */
+interface Timed {
+  name: string;
+  median: number;
+  min: number;
+  max: number;
+  bytes: number;
+  roundTrips: number;
+  status: number;
+}
+
+async function timed(
+  name: string,
+  path: string,
+  headers: Record<string, string>,
+  times = 5,
+): Promise<Timed> {
+  // One call first: the isolate, the connection, SQLite's page cache (and, for a workbook,
+  // exceljs's module) warm.
+  await (await fetch(stack.apiUrl + path, { headers })).arrayBuffer();
+  const ms: number[] = [];
+  let bytes = 0;
+  let status = 0;
+  const before = await pipelines();
+  for (let i = 0; i < times; i++) {
+    const t = performance.now();
+    const res = await fetch(stack.apiUrl + path, { headers });
+    bytes = (await res.arrayBuffer()).byteLength;
+    ms.push(performance.now() - t);
+    status = res.status;
+  }
+  const after = await pipelines();
+  ms.sort((x, y) => x - y);
+  return {
+    name,
+    median: ms[Math.floor(ms.length / 2)] as number,
+    min: ms[0] as number,
+    max: ms.at(-1) as number,
+    bytes,
+    roundTrips: (after - before) / times,
+    status,
+  };
+}
+
+function printTimed(title: string, rows: Timed[]) {
+  console.log(`\n${title}`);
+  console.log(
+    [
+      'request'.padEnd(52),
+      'median ms'.padStart(10),
+      'min ms'.padStart(8),
+      'max ms'.padStart(8),
+      'bytes'.padStart(10),
+      'db trips'.padStart(9),
+      'status'.padStart(7),
+    ].join(' '),
+  );
+  for (const r of rows) {
+    console.log(
+      [
+        r.name.padEnd(52),
+        r.median.toFixed(0).padStart(10),
+        r.min.toFixed(0).padStart(8),
+        r.max.toFixed(0).padStart(8),
+        String(r.bytes).padStart(10),
+        r.roundTrips.toFixed(2).padStart(9),
+        String(r.status).padStart(7),
+      ].join(' '),
+    );
+  }
+}
+
+/** YYYY-MM-DD in Vietnam, `days` days before today. */
+const vnDay = (days = 0) =>
+  new Date(Date.now() + 7 * 3_600_000 - days * 86_400_000).toISOString().slice(0, 10);
+
 try {
   console.log(
-    `Bench: ${seconds}s per endpoint, ${connections} connections, loopback only, API in wrangler dev`,
+    `Bench: ${seconds}s per endpoint, ${connections} connections, loopback only, API in wrangler dev; scenarios: ${[...chosen].join(', ')}`,
   );
-  const health = await measure({ name: 'GET /api/v1/health', path: '/api/v1/health' });
-  const platform = [
-    health,
-    await measure({ name: 'GET catalog/categories', path: '/api/v1/catalog/categories' }),
-    await measure({
-      name: 'GET catalog/admin-units?q=vi thanh',
-      path: '/api/v1/catalog/admin-units?level=commune&q=vi%20thanh',
-    }),
-    await measure({ name: 'GET openapi.json', path: '/api/v1/openapi.json' }),
-    await measure(submission),
-  ];
-  print('Platform and submission (fresh database)', platform, health);
+  if (runs('platform')) {
+    const health = await measure({ name: 'GET /api/v1/health', path: '/api/v1/health' });
+    const platform = [
+      health,
+      await measure({ name: 'GET catalog/categories', path: '/api/v1/catalog/categories' }),
+      await measure({
+        name: 'GET catalog/admin-units?q=vi thanh',
+        path: '/api/v1/catalog/admin-units?level=commune&q=vi%20thanh',
+      }),
+      await measure({ name: 'GET openapi.json', path: '/api/v1/openapi.json' }),
+      await measure(submission),
+    ];
+    print('Platform and submission (fresh database)', platform, health);
+  }
 
-  const seedStart = Date.now();
-  await seedBenchReports(stack.dbUrl, seedCount);
-  console.log(`\nSeeded ${seedCount} reports in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
+  if (runs('public') || runs('work') || runs('stats')) {
+    const seedStart = Date.now();
+    await seedBenchReports(stack.dbUrl, seedCount);
+    console.log(
+      `\nSeeded ${seedCount} reports over the last year in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
+    );
+  }
   const health2 = await measure({ name: 'GET /api/v1/health', path: '/api/v1/health' });
-  const reads = [health2];
-  for (const target of READS) reads.push(await measure(target));
-  print(`Public reads with ${seedCount} reports`, reads, health2);
 
-  console.log('\nlibSQL server alone, Hrana over HTTP:');
-  await benchLibsql(stack.dbUrl);
-  const seq = await probeThroughput(stack.dbUrl, undefined, seconds);
-  console.log(
-    `  through @libsql/client, one request at a time: ${seq.selectsPerSec.toFixed(0)} selects/s, ${seq.insertsPerSec.toFixed(0)} inserts/s`,
-  );
+  if (runs('public')) {
+    const reads = [health2];
+    for (const target of READS) reads.push(await measure(target));
+    print(`Public reads with ${seedCount} reports`, reads, health2);
+  }
+
+  let ioc: BenchOfficial | undefined;
+  let agencyLeader: BenchOfficial | undefined;
+  if (runs('work') || runs('stats')) {
+    ioc = await seedBenchOfficial(stack.dbUrl, { roles: ['ioc_operator'], agencyId: 'ioc' });
+    agencyLeader = await seedBenchOfficial(stack.dbUrl, {
+      roles: ['agency_handler', 'agency_leader'],
+      agencyId: 'so_xay_dung',
+    });
+  }
+
+  if (runs('work') && ioc && agencyLeader) {
+    const iocHeaders = ioc.headers;
+    const agencyHeaders = agencyLeader.headers;
+    const as = (h: Record<string, string>) => () => h;
+    const queue: Row[] = [health2];
+    for (const target of [
+      {
+        name: 'GET work queue, IOC first page',
+        path: '/api/v1/work/reports',
+        headers: as(iocHeaders),
+      },
+      {
+        name: 'GET work queue, IOC status+category+commune',
+        path: '/api/v1/work/reports?status=assigned&categoryId=giao_thong&communeId=vi-thanh',
+        headers: as(iocHeaders),
+      },
+      {
+        name: 'GET work queue, IOC overdue, by due date',
+        path: '/api/v1/work/reports?overdue=true&sort=due',
+        headers: as(iocHeaders),
+      },
+      {
+        name: 'GET work queue, IOC search "o ga" + status',
+        path: '/api/v1/work/reports?q=o%20ga&status=in_progress',
+        headers: as(iocHeaders),
+      },
+      {
+        name: 'GET work queue, IOC page 50',
+        path: '/api/v1/work/reports?page=50',
+        headers: as(iocHeaders),
+      },
+      {
+        name: 'GET work queue, agency (own reports) first page',
+        path: '/api/v1/work/reports',
+        headers: as(agencyHeaders),
+      },
+    ] satisfies Target[]) {
+      queue.push(await measure(target));
+    }
+    print(`Officials' queue with ${seedCount} reports (bearer session)`, queue, health2);
+  }
+
+  if (runs('stats') && ioc && agencyLeader) {
+    const year = `from=${vnDay(364)}&to=${vnDay(0)}`;
+    const twoMonths = `from=${vnDay(59)}&to=${vnDay(0)}`;
+    const rows = [
+      await timed('leader stats, province, a year', `/api/v1/work/stats?${year}`, ioc.headers),
+      await timed('leader stats, province, last 30 days', '/api/v1/work/stats', ioc.headers),
+      await timed(
+        'leader stats, one agency (leader), a year',
+        `/api/v1/work/stats?${year}`,
+        agencyLeader.headers,
+      ),
+      await timed(
+        'leader stats, a year, category+commune',
+        `/api/v1/work/stats?${year}&categoryId=giao_thong&communeId=vi-thanh`,
+        ioc.headers,
+      ),
+      await timed('public stats, a year (transparency)', `/api/v1/stats?${year}`, {}),
+      await timed(
+        'export CSV, province, 60 days',
+        `/api/v1/work/stats/export?format=csv&${twoMonths}`,
+        ioc.headers,
+        3,
+      ),
+      await timed(
+        'export XLSX, province, 60 days',
+        `/api/v1/work/stats/export?format=xlsx&${twoMonths}`,
+        ioc.headers,
+        3,
+      ),
+      await timed(
+        'export XLSX, one agency (leader), a year',
+        `/api/v1/work/stats/export?format=xlsx&${year}`,
+        agencyLeader.headers,
+        3,
+      ),
+      await timed(
+        'export XLSX, province, a year (over the cap: 422)',
+        `/api/v1/work/stats/export?format=xlsx&${year}`,
+        ioc.headers,
+        3,
+      ),
+    ];
+    printTimed(
+      `Leaders' statistics and exports with ${seedCount} reports (one request at a time)`,
+      rows,
+    );
+  }
+
+  if (runs('libsql')) {
+    console.log('\nlibSQL server alone, Hrana over HTTP:');
+    await benchLibsql(stack.dbUrl);
+    const seq = await probeThroughput(stack.dbUrl, undefined, seconds);
+    console.log(
+      `  through @libsql/client, one request at a time: ${seq.selectsPerSec.toFixed(0)} selects/s, ${seq.insertsPerSec.toFixed(0)} inserts/s`,
+    );
+  }
 } finally {
   await stack.stop();
   rmSync(dataDir, { recursive: true, force: true });

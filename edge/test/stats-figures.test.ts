@@ -1,9 +1,10 @@
 import { exports } from 'cloudflare:workers';
+import { sql } from 'drizzle-orm';
 import { hc, type InferResponseType } from 'hono/client';
 import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import type { AppType } from '../src/app';
 import { call, type ErrorJson, ORIGIN } from './helpers';
-import { marker, seedReports } from './seed-reports';
+import { marker, seedReports, testDb } from './seed-reports';
 
 // Public statistics on a known set of reports, all received in March 2003 (province time),
 // a month no other test uses.
@@ -25,7 +26,7 @@ beforeAll(async () => {
   const m = marker();
   const roads = { categoryId: 'giao_thong', agencyId: 'so_xay_dung' } as const;
   const power = { categoryId: 'dien_chieu_sang', agencyId: 'dien_luc' } as const;
-  await seedReports([
+  const seeded = await seedReports([
     // Sở Xây dựng: 5 reports.
     {
       ...roads,
@@ -107,6 +108,24 @@ beforeAll(async () => {
     { description: `Trước ${m}`, createdAt: '2003-02-28T16:59:59.999Z' },
     { description: `Sau ${m}`, createdAt: '2003-03-31T17:00:00.000Z' },
   ]);
+  // Intake-to-agency times (minutes after receipt), in the order seeded: roads 30, 120, 90,
+  // 60; power 15, 45; the hidden report 1 (never counted).
+  const intake: [number, number][] = [
+    [0, 30],
+    [1, 120],
+    [2, 90],
+    [3, 60],
+    [5, 15],
+    [6, 45],
+    [9, 1],
+  ];
+  const db = testDb();
+  const [first, ...rest] = intake.map(([i, minutes]) =>
+    db.run(sql`update reports set first_assigned_at =
+      strftime('%Y-%m-%dT%H:%M:%fZ', created_at, ${`+${minutes} minutes`})
+      where code = ${seeded[i]?.code as string}`),
+  );
+  await db.batch([first as NonNullable<typeof first>, ...rest]);
 });
 
 describe('GET /api/v1/stats', () => {
@@ -130,6 +149,10 @@ describe('GET /api/v1/stats', () => {
       rated: 4,
       ratings: { satisfied: 1, acceptable: 2, unsatisfied: 1 },
       satisfactionPercent: 75, // (1 + 2) / 4
+      // 15 30 45 60 90 120 minutes: the 3rd of 6 (nearest rank)
+      medianIntakeToAgencySeconds: 45 * 60,
+      // resolved after 1 2 3 4 6 days: the 3rd of 5
+      medianTimeToResolveSeconds: 3 * 86400,
     });
     expect(body.agencies).toEqual([
       {
@@ -181,6 +204,8 @@ describe('GET /api/v1/stats', () => {
       resolvedPercent: null,
       onTimePercent: null,
       satisfactionPercent: null,
+      medianIntakeToAgencySeconds: null,
+      medianTimeToResolveSeconds: null,
     });
     expect(empty.agencies).toEqual([]);
   });
@@ -200,6 +225,9 @@ describe('GET /api/v1/stats', () => {
 
   it('is cacheable and typed for the mini app', async () => {
     expectTypeOf<StatsBody['province']['onTimePercent']>().toEqualTypeOf<number | null>();
+    expectTypeOf<StatsBody['province']['medianTimeToResolveSeconds']>().toEqualTypeOf<
+      number | null
+    >();
     expectTypeOf<StatsBody['agencies'][number]['agency']>().toEqualTypeOf<{
       id: string;
       name: string;

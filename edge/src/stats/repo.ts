@@ -1,9 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../platform/db';
+import { type PercentileRow, percentilesQuery } from './leader-repo';
 
-// Public statistics of field reports: ONE statement (one round trip) that groups the
-// reports received in a period by handling agency; the province's figures are the sums of
-// the groups (every figure is a count, so they add up), percentages are computed after.
+// Public statistics of field reports, in ONE round trip (a batch of two statements): the
+// reports received in a period grouped by handling agency (the province's figures are the
+// sums of the groups: every figure is a count, so they add up; percentages are computed
+// after), and the medians of the intake-to-agency time and of the time to resolve, for the
+// province and per agency (window functions; sums cannot give a median).
 
 export interface StatsCounts {
   received: number;
@@ -36,9 +39,11 @@ export interface AgencyStatsRow extends StatsCounts {
 export async function statsByAgency(
   db: Db,
   q: { start: string; end: string; now: string },
-): Promise<AgencyStatsRow[]> {
+): Promise<{ agencies: AgencyStatsRow[]; percentiles: PercentileRow[] }> {
+  const period = sql`r.hidden = 0 and r.created_at >= ${q.start} and r.created_at < ${q.end}`;
   // Grouped first, named after: the agency join runs once per group, not once per report.
-  return db.all<AgencyStatsRow>(sql`
+  const [agencies, percentiles] = await db.batch([
+    db.all<AgencyStatsRow>(sql`
     select g.*, a.name as agencyName from (
       select r.agency_id as agencyId,
         count(*) as received,
@@ -56,8 +61,11 @@ export async function statsByAgency(
         total(rr.rating = 'unsatisfied') as unsatisfied
       from reports r
       left join report_ratings rr on rr.report_id = r.id and rr.resolved_at = r.resolved_at
-      where r.hidden = 0 and r.created_at >= ${q.start} and r.created_at < ${q.end}
+      where ${period}
       group by r.agency_id) g
     left join agencies a on a.id = g.agencyId
-    order by g.agencyId is null, a.sort_order, g.agencyId`);
+    order by g.agencyId is null, a.sort_order, g.agencyId`),
+    db.all<PercentileRow>(percentilesQuery(period)),
+  ]);
+  return { agencies: agencies as AgencyStatsRow[], percentiles: percentiles as PercentileRow[] };
 }
