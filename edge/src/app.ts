@@ -11,6 +11,7 @@ import { health } from './health/routes';
 import { managementRoutes } from './management/routes';
 import { mediaRoutes, uploadRoutes } from './media/routes';
 import { citizenNotificationRoutes } from './notifications/citizen-routes';
+import { kickOutboxAfterWrites } from './notifications/dispatch';
 import { zaloOaWebhookRoutes } from './notifications/oa-webhook-routes';
 import { officialNotificationRoutes } from './notifications/official-routes';
 import { officialAdminRoutes } from './officials/admin-routes';
@@ -68,6 +69,8 @@ app.use('/api/v1/*', sessionMiddleware({ ignorePaths: [SIGN_IN_PATH] }));
 // c.var.official (officials/session.ts).
 app.use('/api/v1/*', officialSessionMiddleware);
 app.use('/open311/*', dbMiddleware);
+// Reporters hear of an official's change in seconds: delivery starts right after the write.
+app.use('/api/v1/work/*', kickOutboxAfterWrites);
 app.notFound(handleNotFound);
 app.onError(handleError);
 

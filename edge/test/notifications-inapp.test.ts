@@ -1,4 +1,4 @@
-import { notifications, outbox } from '@tinh/db/schema';
+import { agencies, notifications, outbox } from '@tinh/db/schema';
 import { eq, like } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { type Notice, noticeStatements } from '../src/notifications/notify';
@@ -221,7 +221,11 @@ describe('officials’ notifications', () => {
   }
 
   it('reaches the officials of the agency with the named roles only', async () => {
-    const agency = 'so_xay_dung';
+    // An agency of this test alone: other test files sign in officials of the seeded ones.
+    const agency = `test_${crypto.randomUUID().slice(0, 8)}`;
+    await db()
+      .insert(agencies)
+      .values({ id: agency, name: `Cơ quan thử ${agency}` });
     const leader = await signedInOfficial({ roles: ['agency_leader'], agencyId: agency });
     const handler = await signedInOfficial({ roles: ['agency_handler'], agencyId: agency });
     const elsewhere = await signedInOfficial({ roles: ['agency_leader'], agencyId: 'so_y_te' });

@@ -9,9 +9,10 @@ import {
   zaloOaFollowers,
 } from '@tinh/db/schema';
 import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { createMiddleware } from 'hono/factory';
 import type { CronJob } from '../cron/dispatcher';
 import { createDb, type Db } from '../platform/db';
-import type { Env } from '../platform/env';
+import type { AppEnv, Env } from '../platform/env';
 import { createLogger, describeError, type Logger } from '../platform/logger';
 import { STATUS_LABELS } from '../reports/labels';
 import { ZaloSendError, zaloOa } from '../zalo/oa';
@@ -334,3 +335,14 @@ export function kickOutbox(ctx: { waitUntil(p: Promise<unknown>): void }, env: E
     ),
   );
 }
+
+/**
+ * After an official's successful write under /api/v1/work, delivers what it queued at once
+ * (the reporter hears of the change in seconds, not at the next cron tick).
+ */
+export const kickOutboxAfterWrites = createMiddleware<AppEnv>(async (c, next) => {
+  await next();
+  if (c.req.method === 'POST' && c.res.status < 300 && c.env?.LIBSQL_URL) {
+    kickOutbox(c.executionCtx, c.env);
+  }
+});
