@@ -290,7 +290,7 @@ export const workReportRoutes = router
     const { start: createdFrom, end: createdBefore } = periodRange(q.from, q.to);
     const now = new Date().toISOString();
     const offset = q.page !== undefined ? (q.page - 1) * q.limit : undefined;
-    const { rows, total } = await listQueue(
+    const { rows, total, totalCapped } = await listQueue(
       c.var.db,
       {
         statuses: q.status,
@@ -338,6 +338,7 @@ export const workReportRoutes = router
           accepted: r.acceptedAt !== null,
         })),
         total,
+        totalCapped,
         limit: q.limit,
         page: q.page ?? null,
         nextCursor: keyset && last && rows.length === q.limit ? encodeCursor(last.id) : null,

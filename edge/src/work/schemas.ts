@@ -140,7 +140,12 @@ export const QueueItemSchema = z
 export const QueuePageSchema = z
   .object({
     items: z.array(QueueItemSchema),
-    total: z.number().int().openapi({ description: 'Số phản ánh khớp bộ lọc' }),
+    total: z.number().int().openapi({
+      description: 'Số phản ánh khớp bộ lọc (tối đa 10.000; xem `totalCapped`)',
+    }),
+    totalCapped: z.boolean().openapi({
+      description: 'true: có hơn `total` phản ánh khớp bộ lọc (số đếm dừng ở 10.000)',
+    }),
     limit: z.number().int(),
     page: z.number().int().nullable().openapi({ description: 'Trang hiện tại (khi dùng `page`)' }),
     nextCursor: z.string().nullable(),

@@ -67,11 +67,14 @@ export function Pager({
   page,
   pageSize,
   total,
+  totalCapped = false,
   onPage,
 }: {
   page: number;
   pageSize: number;
   total: number;
+  /** The server stopped counting at `total`: there are more. */
+  totalCapped?: boolean;
   onPage: (page: number) => void;
 }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
@@ -80,15 +83,20 @@ export function Pager({
   return (
     <div className="pager">
       <span>
-        {first}–{last} / {total.toLocaleString('vi-VN')}
+        {first}–{last} / {totalCapped ? 'hơn ' : ''}
+        {total.toLocaleString('vi-VN')}
       </span>
       <button type="button" disabled={page <= 1} onClick={() => onPage(page - 1)}>
         ‹ Trang trước
       </button>
       <span>
-        Trang {page}/{pages}
+        Trang {page}/{totalCapped ? `${pages}+` : pages}
       </span>
-      <button type="button" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+      <button
+        type="button"
+        disabled={page >= pages && !totalCapped}
+        onClick={() => onPage(page + 1)}
+      >
         Trang sau ›
       </button>
     </div>

@@ -393,6 +393,7 @@ export function QueuePage() {
           page={filters.page}
           pageSize={PAGE_SIZE}
           total={list.data.total}
+          totalCapped={list.data.totalCapped}
           onPage={(page) => go({ ...filters, page })}
         />
       ) : null}
