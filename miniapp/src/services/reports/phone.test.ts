@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isVietnamesePhone, normalizeVietnamesePhone } from './phone';
+import { formatVietnamesePhone, isVietnamesePhone, normalizeVietnamesePhone } from './phone';
 
 describe('Vietnamese phone numbers', () => {
   it('accepts mobiles as people write them and gives the national form', () => {
@@ -42,5 +42,13 @@ describe('Vietnamese phone numbers', () => {
     ]) {
       expect(isVietnamesePhone(bad), bad).toBe(false);
     }
+  });
+});
+
+describe('formatVietnamesePhone', () => {
+  it('shows stored numbers the way people dial them', () => {
+    expect(formatVietnamesePhone('+84912345678')).toBe('0912 345 678');
+    expect(formatVietnamesePhone('+842933876543')).toBe('0293 3876 543');
+    expect(formatVietnamesePhone('không rõ')).toBe('không rõ');
   });
 });

@@ -28,3 +28,15 @@ export function normalizeVietnamesePhone(input: string): string | null {
 export function isVietnamesePhone(input: string): boolean {
   return normalizeVietnamesePhone(input) !== null;
 }
+
+/**
+ * A stored number (+84912345678) the way people read and dial it: "0912 345 678";
+ * landlines "0293 3876 543". Anything else is shown as stored.
+ */
+export function formatVietnamesePhone(stored: string): string {
+  const national = normalizeVietnamesePhone(stored);
+  if (!national) return stored;
+  return national.length === 10
+    ? `${national.slice(0, 4)} ${national.slice(4, 7)} ${national.slice(7)}`
+    : `${national.slice(0, 4)} ${national.slice(4, 8)} ${national.slice(8)}`;
+}

@@ -9,6 +9,7 @@ import type { WorkDetail, WorkEvent } from '../../../services/officials/work';
 import { workClient } from '../../../services/officials/work';
 import { mediaSrc } from '../../../services/reports/client';
 import { formatDateTime } from '../../../services/reports/format';
+import { formatVietnamesePhone } from '../../../services/reports/phone';
 import { normalizeTrackingCode } from '../../../services/reports/receipts';
 import type { MediaRef } from '../../../services/reports/types';
 import { openPhone, openWebview } from '../../../services/zalo';
@@ -155,7 +156,7 @@ function Detail({ detail, reload }: { detail: WorkDetail; reload: () => void }) 
               variant="secondary"
               onClick={() => void openPhone(contact.phone ?? '')}
             >
-              {t('officials.contact.call', { phone: contact.phone })}
+              {t('officials.contact.call', { phone: formatVietnamesePhone(contact.phone) })}
             </Button>
           ) : null}
           <p className="wizard-hint">{t('officials.contact.privacy')}</p>
