@@ -64,7 +64,9 @@ const and = (parts: SQL[]) => sql.join(parts, sql` and `);
 
 /**
  * The CTEs that end in `page(id)`: the ids of at most `take` visible reports matching `f`,
- * with id < `before`, newest first.
+ * with id < `before`, newest first. Callers CROSS JOIN the page to reports, which fixes the
+ * join order: with a bound LIMIT, SQLite cannot see that the page is small and may otherwise
+ * scan every report to join it.
  */
 function pageIds(f: FeedFilter, before: number, take: number, denseAt: number): SQL {
   const where = filterConditions(f);
@@ -167,7 +169,7 @@ export function feedQuery(f: FeedFilter, page: { before?: number | undefined; ta
       (select rr.rating from report_ratings rr
         where rr.report_id = r.id and rr.resolved_at = r.resolved_at) as rating
     from page p
-    join reports r on r.id = p.id
+    cross join reports r on r.id = p.id
     join report_categories c on c.id = r.category_id
     left join admin_units u on u.id = r.commune_id
     left join agencies a on a.id = r.agency_id
@@ -198,7 +200,7 @@ export interface MapPointRow {
 export function mapQuery(f: FeedFilter & { bbox: Bbox }, take: number): SQL {
   return sql`with ${pageIds(f, FIRST_PAGE, take, DENSE_AT.map)}
     select r.code as code, r.lat as lat, r.lng as lng, r.status as status, r.category_id as categoryId
-    from page p join reports r on r.id = p.id
+    from page p cross join reports r on r.id = p.id
     order by r.id desc`;
 }
 

@@ -16,7 +16,10 @@ import type { Db } from '../platform/db';
 //   overdue               reports_due_idx (due_at)
 //   period                reports_created_idx (hidden, created_at) when hidden is pinned, else a scan
 //   q (search)            reports_fts drives: its matching rowids, joined to reports by key
-// A page selects ids first, then reads names and the first photo for those ids only.
+// A page selects ids first, then reads names and the first photo for those ids only. The
+// page CTE is CROSS JOINed to reports: SQLite keeps that join order, whereas with a plain
+// join and a bound LIMIT it cannot tell the page is small and may scan every report instead
+// (50 ms instead of 0.5 ms at 200,000 reports).
 
 export const OPEN: readonly ReportStatus[] = ['received', 'assigned', 'in_progress'];
 
@@ -147,7 +150,7 @@ export function queueQuery(
       r.supporter_count as supporterCount, r.hidden as hidden,
       r.verified_at as verifiedAt, r.accepted_at as acceptedAt
     from page p
-    join reports r on r.id = p.id
+    cross join reports r on r.id = p.id
     join report_categories c on c.id = r.category_id
     left join report_categories sc on sc.id = r.suggested_category_id
     left join agencies a on a.id = r.agency_id
