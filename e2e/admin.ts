@@ -22,7 +22,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildAdmin } from '../scripts/build-admin';
 import { DEMO_PASSWORD, seedDemoOfficials } from '../scripts/demo-officials';
 import { startStack } from '../scripts/stack';
-import { attempt, check, SCREENSHOTS, settle, VIEWPORT } from './harness';
+import { attempt, check, keepLocal, PHONE, SCREENSHOTS, settle } from './harness';
 
 const DB_PORT = Number(process.env.E2E_ADMIN_DB_PORT ?? 18280);
 const API_PORT = Number(process.env.E2E_ADMIN_API_PORT ?? 18987);
@@ -338,14 +338,7 @@ async function agencyScenario(page: Page, base: string, code: string, result: Bu
 }
 
 async function citizenScenario(browser: Browser, miniappUrl: string, code: string) {
-  const context = await browser.newContext({
-    viewport: VIEWPORT,
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-  });
+  const context = await browser.newContext(PHONE);
   try {
     await attempt('the citizen tracking page shows "Đã xử lý" and the answer', async () => {
       const page = await context.newPage();
@@ -426,13 +419,7 @@ export async function runAdminScenario(
     const watch = async (context: BrowserContext) => {
       contexts.push(context);
       // No internet here: tiles fail (counted), anything else leaving localhost is a bug.
-      await context.route(
-        (url) => url.hostname !== 'localhost' && url.hostname !== '127.0.0.1',
-        (route) => {
-          external.push(route.request().url());
-          return route.abort('internetdisconnected');
-        },
-      );
+      await keepLocal(context, external);
       context.on('page', (page) => {
         page.on('pageerror', (error) => errors.push(error.message));
         page.on('console', (message) => {

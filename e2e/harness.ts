@@ -6,11 +6,35 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 export const VIEWPORT = { width: 390, height: 844 };
+
+/** A phone in Vietnam: the browser context of the mini-app scenarios. */
+export const PHONE: BrowserContextOptions = {
+  viewport: VIEWPORT,
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'vi-VN',
+  timezoneId: 'Asia/Ho_Chi_Minh',
+};
+
+/**
+ * No internet on these machines (a phone out of coverage may as well have none): every
+ * request that leaves localhost fails; `external`, when given, collects their addresses.
+ */
+export async function keepLocal(context: BrowserContext, external?: string[]): Promise<void> {
+  await context.route(
+    (url) => url.hostname !== 'localhost' && url.hostname !== '127.0.0.1',
+    (route) => {
+      external?.push(route.request().url());
+      return route.abort('internetdisconnected');
+    },
+  );
+}
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -59,6 +83,15 @@ export async function waitForChromium(): Promise<void> {
     await sleep(10_000);
   }
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found; install Debian's chromium`);
+}
+
+/** The last zmp-ui page is the one on screen (the previous one may still be sliding out). */
+export const current = (page: Page) => page.locator('.zaui-page').last();
+
+/** Nothing may stick out of a phone: the visible page must not scroll sideways. */
+export async function sideways(page: Page): Promise<string | undefined> {
+  const overflow = await current(page).evaluate((el) => el.scrollWidth - el.clientWidth);
+  return overflow > 0 ? `the page scrolls sideways by ${overflow}px` : undefined;
 }
 
 /** Waits for CSS transitions (the dialog's zoom, page transitions) so screenshots are not mid-fade. */

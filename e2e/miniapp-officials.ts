@@ -17,15 +17,21 @@
  *
  * Env: E2E_OFFICIALS_DB_PORT (18190), E2E_OFFICIALS_API_PORT (18897), E2E_OFFICIALS_PORT (3102).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { hashPassword } from '../edge/src/officials/password';
-import { FAKE_ZALO_SECRET, startFakeZaloGraph } from '../edge/test/support/node-fake-zalo-graph';
-import { startStack } from '../scripts/stack';
-import { attempt, check, SCREENSHOTS, screenshotWholePage, settle, VIEWPORT } from './harness';
+import {
+  attempt,
+  check,
+  current,
+  keepLocal,
+  PHONE,
+  SCREENSHOTS,
+  screenshotWholePage,
+  settle,
+  sideways,
+} from './harness';
+import { zaloStack } from './zalo-stack';
 
 const DB_PORT = Number(process.env.E2E_OFFICIALS_DB_PORT ?? 18190);
 const API_PORT = Number(process.env.E2E_OFFICIALS_API_PORT ?? 18897);
@@ -41,14 +47,6 @@ const DEVICE_ID_KEY = 'hgs.device-id';
 const DESCRIPTION = 'Ổ gà sâu trước cổng trường tiểu học Vị Thanh, học sinh đi xe đạp dễ té.';
 const UPDATE = 'Đã khảo sát hiện trường, sẽ vá trong ngày mai.';
 const ANSWER = 'Đã vá ổ gà bằng bê tông nhựa nóng, mặt đường bằng phẳng, thông xe bình thường.';
-
-const current = (page: Page) => page.locator('.zaui-page').last();
-
-/** Nothing may stick out of a 390px phone: the visible page must not scroll sideways. */
-async function sideways(page: Page): Promise<string | undefined> {
-  const overflow = await current(page).evaluate((el) => el.scrollWidth - el.clientWidth);
-  return overflow > 0 ? `the page scrolls sideways by ${overflow}px` : undefined;
-}
 
 async function shot(page: Page, name: string): Promise<void> {
   await settle(page);
@@ -187,18 +185,8 @@ async function citizenReport(apiUrl: string, deviceId: string, jpeg: Buffer): Pr
 }
 
 async function newPhone(browser: Browser, deviceId?: string): Promise<BrowserContext> {
-  const context = await browser.newContext({
-    viewport: VIEWPORT,
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-  });
-  await context.route(
-    (url) => url.hostname !== 'localhost' && url.hostname !== '127.0.0.1',
-    (route) => route.abort('internetdisconnected'),
-  );
+  const context = await browser.newContext(PHONE);
+  await keepLocal(context);
   if (deviceId) {
     await context.addInitScript(
       ([key, id]) => {
@@ -443,36 +431,19 @@ export async function runOfficialsScenario(
   browser: Browser,
   cleanups: Set<() => Promise<void> | void>,
 ): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'e2e-officials-'));
-  let stack: Awaited<ReturnType<typeof startStack>> | undefined;
-  let zaloGraph: Awaited<ReturnType<typeof startFakeZaloGraph>> | undefined;
-  const stopStack = async () => {
-    await stack?.stop();
-    await zaloGraph?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  cleanups.add(stopStack);
+  const local = zaloStack('officials', cleanups, {
+    dbPort: DB_PORT,
+    apiPort: API_PORT,
+    miniappPort: MINIAPP_PORT,
+  });
   const citizenDevice = `e2e-citizen-${crypto.randomUUID()}`;
   const officialPhone = await newPhone(browser);
   const citizenPhone = await newPhone(browser, citizenDevice);
   const pageErrors: string[] = [];
   try {
     console.log('starting the local stack for the officials test...');
-    zaloGraph = await startFakeZaloGraph();
-    // Read by the mini app's dev server: the browser signs in with Zalo as the handler.
-    process.env.VITE_DEV_ZALO_ACCESS_TOKEN = HANDLER_ZALO_TOKEN;
-    stack = await startStack({
-      dataDir,
-      dbPort: DB_PORT,
-      apiPort: API_PORT,
-      miniappPort: MINIAPP_PORT,
-      inheritOutput: false,
-      extraVars: {
-        ZALO_GRAPH_URL: zaloGraph.url,
-        ZALO_APP_SECRET: FAKE_ZALO_SECRET,
-        SESSION_SECRET: `e2e-session-secret-${crypto.randomUUID()}`,
-      },
-    });
+    // The browser signs in with Zalo as the handler.
+    const stack = await local.start(HANDLER_ZALO_TOKEN);
     const base = `${stack.miniappUrl}/`;
     const officialPage = await officialPhone.newPage();
     const citizenPage = await citizenPhone.newPage();
@@ -513,7 +484,6 @@ export async function runOfficialsScenario(
   } finally {
     await officialPhone.close().catch(() => undefined);
     await citizenPhone.close().catch(() => undefined);
-    await stopStack();
-    cleanups.delete(stopStack);
+    await local.stop();
   }
 }

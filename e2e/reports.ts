@@ -18,15 +18,21 @@
  *
  * Env: E2E_DB_PORT (18180), E2E_API_PORT (18887), E2E_REPORTS_PORT (3101).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { FAKE_ZALO_SECRET, startFakeZaloGraph } from '../edge/test/support/node-fake-zalo-graph';
-import { startStack } from '../scripts/stack';
-import { attempt, check, SCREENSHOTS, screenshotWholePage, settle, VIEWPORT } from './harness';
+import {
+  attempt,
+  check,
+  current,
+  keepLocal,
+  PHONE,
+  SCREENSHOTS,
+  screenshotWholePage,
+  settle,
+  sideways,
+} from './harness';
 import { E2E_ZALO_ACCESS_TOKEN, signInScenario } from './sign-in';
+import { zaloStack } from './zalo-stack';
 
 const DB_PORT = Number(process.env.E2E_DB_PORT ?? 18180);
 const API_PORT = Number(process.env.E2E_API_PORT ?? 18887);
@@ -36,9 +42,6 @@ const CODE_PATTERN = /^PA-[2-9A-HJ-NP-Z]{6}$/;
 const DESCRIPTION =
   'Ổ gà lớn giữa đường Trần Hưng Đạo, trước chợ Vị Thanh; xe máy đi đêm rất dễ té ngã.';
 const OFFLINE_DESCRIPTION = 'Cống thoát nước bị nghẹt, nước tràn lên mặt đường sau cơn mưa.';
-
-/** The last zmp-ui page is the one on screen (the previous one may still be sliding out). */
-const current = (page: Page) => page.locator('.zaui-page').last();
 
 async function shot(page: Page, name: string): Promise<void> {
   await settle(page);
@@ -74,12 +77,6 @@ async function drawJpeg(page: Page): Promise<Buffer> {
     return canvas.toDataURL('image/jpeg', 0.95);
   });
   return Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
-}
-
-/** The visible page must not scroll sideways: text and controls fit a 360px phone. */
-async function sideways(page: Page): Promise<string | undefined> {
-  const overflow = await current(page).evaluate((el) => el.scrollWidth - el.clientWidth);
-  return overflow > 0 ? `the page scrolls sideways by ${overflow}px` : undefined;
 }
 
 async function next(page: Page): Promise<void> {
@@ -606,18 +603,8 @@ async function statsAndPeriodScenario(
 
 async function meTooScenario(browser: Browser, base: string, code: string): Promise<void> {
   // Another citizen, on another phone.
-  const context = await browser.newContext({
-    viewport: { width: 360, height: 760 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-  });
-  await context.route(
-    (url) => url.hostname !== 'localhost' && url.hostname !== '127.0.0.1',
-    (route) => route.abort('internetdisconnected'),
-  );
+  const context = await browser.newContext({ ...PHONE, viewport: { width: 360, height: 760 } });
+  await keepLocal(context);
   try {
     const page = await context.newPage();
     await attempt(
@@ -729,43 +716,19 @@ export async function runReportScenario(
   browser: Browser,
   cleanups: Set<() => Promise<void> | void>,
 ): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'e2e-reports-'));
-  let stack: Awaited<ReturnType<typeof startStack>> | undefined;
-  let zaloGraph: Awaited<ReturnType<typeof startFakeZaloGraph>> | undefined;
-  const stopStack = async () => {
-    await stack?.stop();
-    await zaloGraph?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  cleanups.add(stopStack);
+  const local = zaloStack('reports', cleanups, {
+    dbPort: DB_PORT,
+    apiPort: API_PORT,
+    miniappPort: MINIAPP_PORT,
+  });
   const context = await browser.newContext({
-    viewport: VIEWPORT,
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
+    ...PHONE,
     geolocation: { latitude: 9.7862, longitude: 105.4695, accuracy: 15 },
     permissions: ['geolocation', 'clipboard-read', 'clipboard-write'],
   });
   try {
     console.log('starting the local stack for the field-report test...');
-    zaloGraph = await startFakeZaloGraph();
-    // Read by the mini app's dev server (a child of startStack): a browser has no zmp-sdk
-    // token, so sign-in uses this one, which the fake Graph API accepts.
-    process.env.VITE_DEV_ZALO_ACCESS_TOKEN = E2E_ZALO_ACCESS_TOKEN;
-    stack = await startStack({
-      dataDir,
-      dbPort: DB_PORT,
-      apiPort: API_PORT,
-      miniappPort: MINIAPP_PORT,
-      inheritOutput: false,
-      extraVars: {
-        ZALO_GRAPH_URL: zaloGraph.url,
-        ZALO_APP_SECRET: FAKE_ZALO_SECRET,
-        SESSION_SECRET: `e2e-session-secret-${crypto.randomUUID()}`,
-      },
-    });
+    const stack = await local.start(E2E_ZALO_ACCESS_TOKEN);
     const base = `${stack.miniappUrl}/`;
     const page = await context.newPage();
     const pageErrors: string[] = [];
@@ -773,13 +736,7 @@ export async function runReportScenario(
     // No internet here: map tiles fail like on a phone out of coverage, and the map must
     // still take a pin. Count them, so a request to anywhere else would show up.
     const external: string[] = [];
-    await context.route(
-      (url) => url.hostname !== 'localhost' && url.hostname !== '127.0.0.1',
-      (route) => {
-        external.push(route.request().url());
-        return route.abort('internetdisconnected');
-      },
-    );
+    await keepLocal(context, external);
 
     const jpeg = await (async () => {
       await page.goto(base, { waitUntil: 'domcontentloaded' });
@@ -806,7 +763,6 @@ export async function runReportScenario(
     check('field-report test run', false, error instanceof Error ? error.message : String(error));
   } finally {
     await context.close().catch(() => undefined);
-    await stopStack();
-    cleanups.delete(stopStack);
+    await local.stop();
   }
 }

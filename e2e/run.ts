@@ -29,6 +29,8 @@ import {
   CHROMIUM,
   CHROMIUM_ARGS,
   check,
+  keepLocal,
+  PHONE,
   SCREENSHOTS,
   screenshotWholePage,
   settle,
@@ -286,14 +288,7 @@ async function homePart(browser: Browser): Promise<void> {
   const server = startDevServer();
   const stopServer = () => stopDevServer(server.child);
   cleanups.add(stopServer);
-  const context = await browser.newContext({
-    viewport: VIEWPORT,
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-  });
+  const context = await browser.newContext(PHONE);
   try {
     await waitForServer(server.child, server.output);
     const page = await context.newPage();
@@ -306,13 +301,7 @@ async function homePart(browser: Browser): Promise<void> {
     // This machine has no internet, and a phone on a weak network may as well not:
     // answer every request that leaves localhost with a failure and record it.
     const externalRequests: string[] = [];
-    await context.route(
-      (url) => url.hostname !== 'localhost' && url.hostname !== '127.0.0.1',
-      (route) => {
-        externalRequests.push(route.request().url());
-        return route.abort('internetdisconnected');
-      },
-    );
+    await keepLocal(context, externalRequests);
 
     await homeChecks(page, externalRequests);
     check('no JavaScript errors in the page', pageErrors.length === 0, pageErrors.join(' | '));

@@ -13,7 +13,16 @@
  * quietly listing as anonymous.
  */
 import type { Browser, Page } from 'playwright-core';
-import { attempt, check, SCREENSHOTS, screenshotWholePage, settle, VIEWPORT } from './harness';
+import {
+  attempt,
+  check,
+  current,
+  keepLocal,
+  PHONE,
+  SCREENSHOTS,
+  screenshotWholePage,
+  settle,
+} from './harness';
 
 /** The citizen on the fake Graph API: `zalo-at:<zalo id>:<percent-encoded name>`. */
 export const E2E_ZALO_NAME = 'Nguyễn Thị Mai';
@@ -21,8 +30,6 @@ export const E2E_ZALO_ACCESS_TOKEN = `zalo-at:e2e-citizen-8841:${encodeURICompon
 
 const SESSION_KEY = 'hgs.session';
 const DEVICE_ID_KEY = 'hgs.device-id';
-
-const current = (page: Page) => page.locator('.zaui-page').last();
 
 async function shot(page: Page, name: string): Promise<void> {
   await settle(page);
@@ -98,18 +105,8 @@ export async function signInScenario(browser: Browser, pageA: Page, base: string
   });
 
   // Device B: another phone, with its own device id.
-  const context = await browser.newContext({
-    viewport: VIEWPORT,
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-  });
-  await context.route(
-    (url) => url.hostname !== 'localhost' && url.hostname !== '127.0.0.1',
-    (route) => route.abort('internetdisconnected'),
-  );
+  const context = await browser.newContext(PHONE);
+  await keepLocal(context);
   const pageErrors: string[] = [];
   try {
     const pageB = await context.newPage();

@@ -109,6 +109,11 @@ export function formatHours(hours: number | null | undefined): string {
   return `${formatNumber(hours / 24, 1)} ngày`;
 }
 
+/** A duration in seconds (null: none yet), written as `formatHours` does. */
+export function formatSeconds(seconds: number | null | undefined): string {
+  return formatHours(seconds === null || seconds === undefined ? null : seconds / 3600);
+}
+
 /** A stored phone (+84912345678) the way Vietnamese officials dial it: 0912 345 678. */
 export function formatPhone(phone: string): string {
   const local = phone.startsWith('+84') ? `0${phone.slice(3)}` : phone;

@@ -11,7 +11,8 @@ import {
 import { createRouter } from '../platform/router';
 import { DeviceIdSchema } from '../reports/schemas';
 import { hashDeviceId } from '../reports/tokens';
-import { listNotifications, markRead, type Recipient, unreadCount } from './repo';
+import { answerList, answerMarkRead, answerUnreadCount } from './inbox';
+import type { Recipient } from './repo';
 import {
   ListQuery,
   NotificationListSchema,
@@ -91,29 +92,20 @@ const readRoute = createRoute({
 });
 
 export const citizenNotificationRoutes = createRouter()
-  .openapi(listRoute, async (c) => {
-    const recipients = await citizenRecipients(c, c.req.valid('header')['x-device-id']);
-    const { cursor, limit } = c.req.valid('query');
-    const [page, unread] = await Promise.all([
-      listNotifications(c.var.db, recipients, { cursor, limit }),
-      unreadCount(c.var.db, recipients),
-    ]);
-    c.header('Cache-Control', 'private, no-store');
-    return c.json({ ...page, unreadCount: unread }, 200);
-  })
-  .openapi(unreadRoute, async (c) => {
-    const recipients = await citizenRecipients(c, c.req.valid('header')['x-device-id']);
-    c.header('Cache-Control', 'private, no-store');
-    return c.json({ unreadCount: await unreadCount(c.var.db, recipients) }, 200);
-  })
-  .openapi(readRoute, async (c) => {
-    const recipients = await citizenRecipients(c, c.req.valid('header')['x-device-id']);
-    const input = c.req.valid('json');
-    const updated = await markRead(
-      c.var.db,
-      recipients,
-      'ids' in input ? { ids: input.ids } : { all: true },
-      new Date().toISOString(),
-    );
-    return c.json({ updated, unreadCount: await unreadCount(c.var.db, recipients) }, 200);
-  });
+  .openapi(listRoute, async (c) =>
+    answerList(
+      c,
+      await citizenRecipients(c, c.req.valid('header')['x-device-id']),
+      c.req.valid('query'),
+    ),
+  )
+  .openapi(unreadRoute, async (c) =>
+    answerUnreadCount(c, await citizenRecipients(c, c.req.valid('header')['x-device-id'])),
+  )
+  .openapi(readRoute, async (c) =>
+    answerMarkRead(
+      c,
+      await citizenRecipients(c, c.req.valid('header')['x-device-id']),
+      c.req.valid('json'),
+    ),
+  );

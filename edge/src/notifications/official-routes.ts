@@ -7,7 +7,8 @@ import {
   jsonResponse as json,
 } from '../platform/openapi';
 import { createRouter } from '../platform/router';
-import { listNotifications, markRead, type Recipient, unreadCount } from './repo';
+import { answerList, answerMarkRead, answerUnreadCount } from './inbox';
+import type { Recipient } from './repo';
 import {
   ListQuery,
   NotificationListSchema,
@@ -67,29 +68,8 @@ const readRoute = createRoute({
 const self = (id: string): Recipient[] => [{ type: 'official', id }];
 
 export const officialNotificationRoutes = createRouter()
-  .openapi(listRoute, async (c) => {
-    const recipients = self(requireOfficial(c).id);
-    const { cursor, limit } = c.req.valid('query');
-    const [page, unread] = await Promise.all([
-      listNotifications(c.var.db, recipients, { cursor, limit }),
-      unreadCount(c.var.db, recipients),
-    ]);
-    c.header('Cache-Control', 'private, no-store');
-    return c.json({ ...page, unreadCount: unread }, 200);
-  })
-  .openapi(unreadRoute, async (c) => {
-    const recipients = self(requireOfficial(c).id);
-    c.header('Cache-Control', 'private, no-store');
-    return c.json({ unreadCount: await unreadCount(c.var.db, recipients) }, 200);
-  })
-  .openapi(readRoute, async (c) => {
-    const recipients = self(requireOfficial(c).id);
-    const input = c.req.valid('json');
-    const updated = await markRead(
-      c.var.db,
-      recipients,
-      'ids' in input ? { ids: input.ids } : { all: true },
-      new Date().toISOString(),
-    );
-    return c.json({ updated, unreadCount: await unreadCount(c.var.db, recipients) }, 200);
-  });
+  .openapi(listRoute, async (c) => answerList(c, self(requireOfficial(c).id), c.req.valid('query')))
+  .openapi(unreadRoute, async (c) => answerUnreadCount(c, self(requireOfficial(c).id)))
+  .openapi(readRoute, async (c) =>
+    answerMarkRead(c, self(requireOfficial(c).id), c.req.valid('json')),
+  );

@@ -1,4 +1,10 @@
-import { type ReportStatus, reportExtensionRequests, reportMedia, reports } from '@tinh/db/schema';
+import {
+  type ReportEventType,
+  type ReportStatus,
+  reportExtensionRequests,
+  reportMedia,
+  reports,
+} from '@tinh/db/schema';
 import { sql } from 'drizzle-orm';
 import { can, scopesOf, type Target } from '../access/permissions';
 import { auditStatement } from '../audit/log';
@@ -339,6 +345,24 @@ export async function intake(
   const guardedUpdate = (set: ReturnType<typeof sql>) =>
     ctx.db.run(sql`update ${reports} set ${set}, verified_at = ${now}, updated_at = ${now}
       where id = ${r.id} and status = 'received' and verified_at is null`);
+  // Every decision's event: public, from 'received', right after the guarded update.
+  const intakeEvent = (type: ReportEventType, toStatus: ReportStatus, message: string) =>
+    eventStatement(
+      ctx.db,
+      {
+        reportId: r.id,
+        type,
+        fromStatus: 'received',
+        toStatus,
+        isPublic: true,
+        publicMessage: message,
+        note: null,
+        actorId: ctx.official.id,
+        agencyId: null,
+        at: now,
+      },
+      CHANGED_ONE,
+    );
 
   if (input.decision === 'valid') {
     const categories = new Map(context.categories.map((c) => [c.id, c]));
@@ -366,22 +390,7 @@ export async function intake(
               first_assigned_at = coalesce(first_assigned_at, ${now}), accepted_at = null`
           : sql`category_id = ${categoryId}, due_at = ${dueAt}`,
       ),
-      eventStatement(
-        ctx.db,
-        {
-          reportId: r.id,
-          type: 'verified',
-          fromStatus: 'received',
-          toStatus: 'received',
-          isPublic: true,
-          publicMessage: message,
-          note: null,
-          actorId: ctx.official.id,
-          agencyId: null,
-          at: now,
-        },
-        CHANGED_ONE,
-      ),
+      intakeEvent('verified', 'received', message),
       audit(ctx, 'intake', r.code, {
         from: 'received',
         to: agency ? 'assigned' : 'received',
@@ -425,22 +434,7 @@ export async function intake(
           verified_at = ${now}, updated_at = ${now}
         where id = ${r.id} and status = 'received' and verified_at is null
           and exists (select 1 from ${reports} d where d.id = ${target.id} and d.status <> 'duplicate')`),
-      eventStatement(
-        ctx.db,
-        {
-          reportId: r.id,
-          type: 'duplicate',
-          fromStatus: 'received',
-          toStatus: 'duplicate',
-          isPublic: true,
-          publicMessage: message,
-          note: null,
-          actorId: ctx.official.id,
-          agencyId: null,
-          at: now,
-        },
-        CHANGED_ONE,
-      ),
+      intakeEvent('duplicate', 'duplicate', message),
       // Reports marked earlier as duplicates of this one now point at the main report, so a
       // duplicate never points at another duplicate.
       ctx.db.run(sql`update ${reports} set duplicate_of_id = ${target.id}
@@ -464,22 +458,7 @@ export async function intake(
     guardedUpdate(
       sql`status = 'rejected', rejection_kind = ${input.decision}, hidden = ${spam ? 1 : 0}`,
     ),
-    eventStatement(
-      ctx.db,
-      {
-        reportId: r.id,
-        type: 'rejected',
-        fromStatus: 'received',
-        toStatus: 'rejected',
-        isPublic: true,
-        publicMessage: message,
-        note: null,
-        actorId: ctx.official.id,
-        agencyId: null,
-        at: now,
-      },
-      CHANGED_ONE,
-    ),
+    intakeEvent('rejected', 'rejected', message),
     audit(ctx, 'intake', r.code, {
       from: 'received',
       to: 'rejected',

@@ -3,6 +3,7 @@ import { Link, useLocation, useSearch } from 'wouter';
 import { api, type Query } from '../api';
 import { assignableAgencies, loadCatalog } from '../catalog';
 import { ErrorBox, Notice, Pager, StatusBadge, useAction, useLoad } from '../components/common';
+import { CatalogSelect, DayRangeFields } from '../components/filters';
 import { formatDateTime, OPEN_STATUSES, STATUS_LABELS } from '../format';
 import { holds, holdsEverywhere, useMe } from '../session';
 import type { QueuePage as QueueAnswer } from '../types';
@@ -169,72 +170,39 @@ export function QueuePage() {
             <option value="all">Tất cả</option>
           </select>
         </label>
-        <label>
-          Lĩnh vực
-          <select
-            name="categoryId"
-            value={draft.categoryId}
-            onChange={(e) => setDraft({ ...draft, categoryId: e.target.value })}
-          >
-            <option value="">Tất cả</option>
-            {catalog.data?.categories.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <CatalogSelect
+          label="Lĩnh vực"
+          name="categoryId"
+          value={draft.categoryId}
+          onChange={(categoryId) => setDraft({ ...draft, categoryId })}
+          items={catalog.data?.categories}
+          text={(c) => c.name}
+        />
         {readsAll ? (
-          <label>
-            Cơ quan
-            <select
-              name="agencyId"
-              value={draft.agencyId}
-              onChange={(e) => setDraft({ ...draft, agencyId: e.target.value })}
-            >
-              <option value="">Tất cả</option>
-              <option value="none">Chưa chuyển cơ quan</option>
-              {agencies.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
-        <label>
-          Xã/phường
-          <select
-            name="communeId"
-            value={draft.communeId}
-            onChange={(e) => setDraft({ ...draft, communeId: e.target.value })}
+          <CatalogSelect
+            label="Cơ quan"
+            name="agencyId"
+            value={draft.agencyId}
+            onChange={(agencyId) => setDraft({ ...draft, agencyId })}
+            items={agencies}
+            text={(a) => a.name}
           >
-            <option value="">Tất cả</option>
-            {catalog.data?.communes.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.fullName}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Từ ngày
-          <input
-            type="date"
-            name="from"
-            value={draft.from}
-            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
-          />
-        </label>
-        <label>
-          Đến ngày
-          <input
-            type="date"
-            name="to"
-            value={draft.to}
-            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
-          />
-        </label>
+            <option value="none">Chưa chuyển cơ quan</option>
+          </CatalogSelect>
+        ) : null}
+        <CatalogSelect
+          label="Xã/phường"
+          name="communeId"
+          value={draft.communeId}
+          onChange={(communeId) => setDraft({ ...draft, communeId })}
+          items={catalog.data?.communes}
+          text={(u) => u.fullName}
+        />
+        <DayRangeFields
+          value={draft}
+          onChange={(range) => setDraft({ ...draft, ...range })}
+          named
+        />
         <label className="check">
           <input
             type="checkbox"

@@ -1,31 +1,20 @@
 import { type FormEvent, useState } from 'react';
-import { Bar, Line } from 'react-chartjs-2';
+import { Line } from 'react-chartjs-2';
 import { api, apiPath, type Query } from '../api';
-import { loadCatalog } from '../catalog';
-import { COLOURS } from '../components/charts';
+import { assignableAgencies, loadCatalog } from '../catalog';
+import { COLOURS, ReceivedResolvedBars } from '../components/charts';
 import { ErrorBox, useLoad } from '../components/common';
+import { CatalogSelect, DayRangeFields, Figure } from '../components/filters';
 import {
   formatDate,
-  formatHours,
   formatNumber,
   formatPercent,
+  formatSeconds,
   STATUS_LABELS,
   vnDay,
 } from '../format';
 import { holds, useMe } from '../session';
 import type { LeaderStats } from '../types';
-
-const hours = (seconds: number | null) => (seconds === null ? null : seconds / 3600);
-
-function Figure({ label, value, hint }: { label: string; value: string; hint?: string }) {
-  return (
-    <div className="figure">
-      <span className="figure__label">{label}</span>
-      <strong className="figure__value">{value}</strong>
-      {hint ? <span className="figure__hint">{hint}</span> : null}
-    </div>
-  );
-}
 
 export default function StatsPage() {
   const me = useMe();
@@ -84,68 +73,32 @@ export default function StatsPage() {
       </header>
 
       <form className="filters" onSubmit={apply} aria-label="Bộ lọc thống kê">
-        <label>
-          Từ ngày
-          <input
-            type="date"
-            required
-            value={draft.from}
-            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
-          />
-        </label>
-        <label>
-          Đến ngày
-          <input
-            type="date"
-            required
-            value={draft.to}
-            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
-          />
-        </label>
-        <label>
-          Lĩnh vực
-          <select
-            value={draft.categoryId}
-            onChange={(e) => setDraft({ ...draft, categoryId: e.target.value })}
-          >
-            <option value="">Tất cả</option>
-            {catalog.data?.categories.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Cơ quan
-          <select
-            value={draft.agencyId}
-            onChange={(e) => setDraft({ ...draft, agencyId: e.target.value })}
-          >
-            <option value="">Tất cả</option>
-            {catalog.data?.agencies
-              .filter((a) => a.id !== 'ubnd_xa_phuong')
-              .map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-          </select>
-        </label>
-        <label>
-          Xã/phường
-          <select
-            value={draft.communeId}
-            onChange={(e) => setDraft({ ...draft, communeId: e.target.value })}
-          >
-            <option value="">Tất cả</option>
-            {catalog.data?.communes.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.fullName}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DayRangeFields
+          value={draft}
+          onChange={(range) => setDraft({ ...draft, ...range })}
+          required
+        />
+        <CatalogSelect
+          label="Lĩnh vực"
+          value={draft.categoryId}
+          onChange={(categoryId) => setDraft({ ...draft, categoryId })}
+          items={catalog.data?.categories}
+          text={(c) => c.name}
+        />
+        <CatalogSelect
+          label="Cơ quan"
+          value={draft.agencyId}
+          onChange={(agencyId) => setDraft({ ...draft, agencyId })}
+          items={catalog.data && assignableAgencies(catalog.data.agencies)}
+          text={(a) => a.name}
+        />
+        <CatalogSelect
+          label="Xã/phường"
+          value={draft.communeId}
+          onChange={(communeId) => setDraft({ ...draft, communeId })}
+          items={catalog.data?.communes}
+          text={(u) => u.fullName}
+        />
         <div className="filters__buttons">
           <button type="submit" className="primary">
             Xem
@@ -168,13 +121,13 @@ export default function StatsPage() {
             <Figure label="Tỉ lệ đúng hạn" value={formatPercent(s.summary.onTimePercent)} />
             <Figure
               label="Tiếp nhận → chuyển cơ quan"
-              value={formatHours(hours(s.summary.intakeToAgency.medianSeconds))}
-              hint={`trung vị · P90 ${formatHours(hours(s.summary.intakeToAgency.p90Seconds))}`}
+              value={formatSeconds(s.summary.intakeToAgency.medianSeconds)}
+              hint={`trung vị · P90 ${formatSeconds(s.summary.intakeToAgency.p90Seconds)}`}
             />
             <Figure
               label="Thời gian xử lý"
-              value={formatHours(hours(s.summary.timeToResolve.medianSeconds))}
-              hint={`trung vị · P90 ${formatHours(hours(s.summary.timeToResolve.p90Seconds))}`}
+              value={formatSeconds(s.summary.timeToResolve.medianSeconds)}
+              hint={`trung vị · P90 ${formatSeconds(s.summary.timeToResolve.p90Seconds)}`}
             />
             <Figure
               label="Hài lòng"
@@ -204,28 +157,11 @@ export default function StatsPage() {
               </div>
             </div>
             <div className="chart">
-              <Bar
-                aria-label="Biểu đồ tiếp nhận và đã xử lý"
-                data={{
-                  labels,
-                  datasets: [
-                    {
-                      label: 'Tiếp nhận',
-                      data: series.map((t) => t.received),
-                      backgroundColor: COLOURS.received,
-                    },
-                    {
-                      label: 'Đã xử lý',
-                      data: series.map((t) => t.resolved),
-                      backgroundColor: COLOURS.resolved,
-                    },
-                  ],
-                }}
-                options={{
-                  maintainAspectRatio: false,
-                  scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
-                  plugins: { legend: { position: 'bottom' } },
-                }}
+              <ReceivedResolvedBars
+                label="Biểu đồ tiếp nhận và đã xử lý"
+                labels={labels}
+                received={series.map((t) => t.received)}
+                resolved={series.map((t) => t.resolved)}
               />
             </div>
             <div className="chart chart--small">
@@ -314,8 +250,8 @@ export default function StatsPage() {
                     <td className="num">{formatNumber(row.resolved)}</td>
                     <td className="num">{formatNumber(row.overdueOpen)}</td>
                     <td className="num">{formatPercent(row.onTimePercent)}</td>
-                    <td className="num">{formatHours(hours(row.avgIntakeToAgencySeconds))}</td>
-                    <td className="num">{formatHours(hours(row.avgTimeToResolveSeconds))}</td>
+                    <td className="num">{formatSeconds(row.avgIntakeToAgencySeconds)}</td>
+                    <td className="num">{formatSeconds(row.avgTimeToResolveSeconds)}</td>
                     <td className="num">{formatPercent(row.satisfactionPercent)}</td>
                   </tr>
                 ))}

@@ -1,12 +1,10 @@
 import { type FormEvent, useState } from 'react';
-import { Bar } from 'react-chartjs-2';
 import { api } from '../api';
-import { COLOURS } from '../components/charts';
+import { ReceivedResolvedBars } from '../components/charts';
 import { ErrorBox, useLoad } from '../components/common';
-import { formatDate, formatHours, formatNumber, formatPercent, vnDay } from '../format';
+import { DayRangeFields, Figure } from '../components/filters';
+import { formatDate, formatNumber, formatPercent, formatSeconds, vnDay } from '../format';
 import type { PublicStats } from '../types';
-
-const hours = (seconds: number | null) => (seconds === null ? null : seconds / 3600);
 
 /** The public transparency page: aggregate figures only, no sign-in, no single report. */
 export default function TransparencyPage() {
@@ -34,24 +32,7 @@ export default function TransparencyPage() {
       </header>
       <main className="public__main">
         <form className="filters" onSubmit={apply} aria-label="Kỳ số liệu">
-          <label>
-            Từ ngày
-            <input
-              type="date"
-              required
-              value={draft.from}
-              onChange={(e) => setDraft({ ...draft, from: e.target.value })}
-            />
-          </label>
-          <label>
-            Đến ngày
-            <input
-              type="date"
-              required
-              value={draft.to}
-              onChange={(e) => setDraft({ ...draft, to: e.target.value })}
-            />
-          </label>
+          <DayRangeFields value={draft} onChange={setDraft} required />
           <div className="filters__buttons">
             <button type="submit" className="primary">
               Xem
@@ -65,66 +46,37 @@ export default function TransparencyPage() {
               Kỳ số liệu: {formatDate(s.period.from)} – {formatDate(s.period.to)}
             </p>
             <div className="figures">
-              <div className="figure">
-                <span className="figure__label">Phản ánh tiếp nhận</span>
-                <strong className="figure__value">{formatNumber(s.province.received)}</strong>
-              </div>
-              <div className="figure">
-                <span className="figure__label">Đã xử lý</span>
-                <strong className="figure__value">{formatNumber(s.province.resolved)}</strong>
-                <span className="figure__hint">{formatPercent(s.province.resolvedPercent)}</span>
-              </div>
-              <div className="figure">
-                <span className="figure__label">Tỉ lệ đúng hạn</span>
-                <strong className="figure__value">{formatPercent(s.province.onTimePercent)}</strong>
-              </div>
-              <div className="figure">
-                <span className="figure__label">Người dân hài lòng</span>
-                <strong className="figure__value">
-                  {formatPercent(s.province.satisfactionPercent)}
-                </strong>
-                <span className="figure__hint">{formatNumber(s.province.rated)} đánh giá</span>
-              </div>
-              <div className="figure">
-                <span className="figure__label">Thời gian chuyển đến cơ quan (trung vị)</span>
-                <strong className="figure__value">
-                  {formatHours(hours(s.province.medianIntakeToAgencySeconds))}
-                </strong>
-              </div>
-              <div className="figure">
-                <span className="figure__label">Thời gian xử lý (trung vị)</span>
-                <strong className="figure__value">
-                  {formatHours(hours(s.province.medianTimeToResolveSeconds))}
-                </strong>
-              </div>
+              <Figure label="Phản ánh tiếp nhận" value={formatNumber(s.province.received)} />
+              <Figure
+                label="Đã xử lý"
+                value={formatNumber(s.province.resolved)}
+                hint={formatPercent(s.province.resolvedPercent)}
+              />
+              <Figure label="Tỉ lệ đúng hạn" value={formatPercent(s.province.onTimePercent)} />
+              <Figure
+                label="Người dân hài lòng"
+                value={formatPercent(s.province.satisfactionPercent)}
+                hint={`${formatNumber(s.province.rated)} đánh giá`}
+              />
+              <Figure
+                label="Thời gian chuyển đến cơ quan (trung vị)"
+                value={formatSeconds(s.province.medianIntakeToAgencySeconds)}
+              />
+              <Figure
+                label="Thời gian xử lý (trung vị)"
+                value={formatSeconds(s.province.medianTimeToResolveSeconds)}
+              />
             </div>
             {agencies.length > 0 ? (
               <div className="card">
                 <h2>Theo cơ quan xử lý</h2>
                 <div className="chart">
-                  <Bar
-                    aria-label="Biểu đồ theo cơ quan"
-                    data={{
-                      labels: agencies.map((a) => a.agency.name),
-                      datasets: [
-                        {
-                          label: 'Tiếp nhận',
-                          data: agencies.map((a) => a.received),
-                          backgroundColor: COLOURS.received,
-                        },
-                        {
-                          label: 'Đã xử lý',
-                          data: agencies.map((a) => a.resolved),
-                          backgroundColor: COLOURS.resolved,
-                        },
-                      ],
-                    }}
-                    options={{
-                      maintainAspectRatio: false,
-                      indexAxis: 'y',
-                      scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
-                      plugins: { legend: { position: 'bottom' } },
-                    }}
+                  <ReceivedResolvedBars
+                    label="Biểu đồ theo cơ quan"
+                    labels={agencies.map((a) => a.agency.name)}
+                    received={agencies.map((a) => a.received)}
+                    resolved={agencies.map((a) => a.resolved)}
+                    horizontal
                   />
                 </div>
                 <table className="table table--compact">
