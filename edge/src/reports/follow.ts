@@ -3,7 +3,6 @@ import { auditStatement } from '../audit/log';
 import { loadHolidays } from '../deadlines/holidays';
 import { noticeStatements } from '../notifications/notify';
 import type { Db } from '../platform/db';
-import type { Env } from '../platform/env';
 import { ApiError } from '../platform/errors';
 import { dueDate } from '../platform/working-days';
 import { AGENCY_ROLES, IOC_ROLES } from '../work/recipients';
@@ -184,13 +183,13 @@ function reopenRefusal(bundle: ReportBundle, now: Date): ApiError | null {
  */
 export async function reopen(
   db: Db,
-  _env: Env,
   code: string,
   who: Reporter,
   input: { reason?: string | undefined },
   now = new Date(),
 ): Promise<PublicReport> {
-  const bundle = await load(db, code);
+  // The holidays (for the new deadline) are read alongside the report, not after it.
+  const [bundle, holidays] = await Promise.all([load(db, code), loadHolidays(db, now)]);
   await requireReporter(bundle, who);
   const refusal = reopenRefusal(bundle, now);
   if (refusal) throw refusal;
@@ -236,7 +235,7 @@ export async function reopen(
     {
       reportId: report.id,
       resolvedAt: report.resolvedAt as string,
-      dueAt: dueDate(now, report.category.slaHours, await loadHolidays(db, now)).toISOString(),
+      dueAt: dueDate(now, report.category.slaHours, holidays).toISOString(),
       message,
       now: nowIso,
     },

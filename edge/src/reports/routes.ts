@@ -524,7 +524,6 @@ export const reportRoutes = createRouter()
     const input = c.req.valid('json');
     const report = await reopen(
       c.var.db,
-      c.env,
       code,
       { followToken, userId: c.var.userId ?? null },
       input,

@@ -324,6 +324,19 @@ function Actions({ detail, catalog, done }: ActionsProps) {
       />
     </label>
   );
+  const agencyField = () => (
+    <label>
+      Cơ quan xử lý
+      <select name="agencyId" value={agencyId} onChange={(e) => setAgencyId(e.target.value)}>
+        <option value="">Mặc định theo lĩnh vực / xã, phường</option>
+        {agencies.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
   const submitButton = (label: string) => (
     <button type="submit" className="primary" disabled={action.busy}>
       {action.busy ? 'Đang gửi…' : label}
@@ -382,23 +395,7 @@ function Actions({ detail, catalog, done }: ActionsProps) {
                     ))}
                   </select>
                 </label>
-                {decision === 'valid' ? (
-                  <label>
-                    Cơ quan xử lý
-                    <select
-                      name="agencyId"
-                      value={agencyId}
-                      onChange={(e) => setAgencyId(e.target.value)}
-                    >
-                      <option value="">Mặc định theo lĩnh vực / xã, phường</option>
-                      {agencies.map((a) => (
-                        <option key={a.id} value={a.id}>
-                          {a.name}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
-                ) : null}
+                {decision === 'valid' ? agencyField() : null}
                 <label>
                   Lý do (người dân sẽ thấy)
                   <textarea
@@ -414,21 +411,7 @@ function Actions({ detail, catalog, done }: ActionsProps) {
             ) : null}
             {name === 'assign' ? (
               <>
-                <label>
-                  Cơ quan xử lý
-                  <select
-                    name="agencyId"
-                    value={agencyId}
-                    onChange={(e) => setAgencyId(e.target.value)}
-                  >
-                    <option value="">Mặc định theo lĩnh vực / xã, phường</option>
-                    {agencies.map((a) => (
-                      <option key={a.id} value={a.id}>
-                        {a.name}
-                      </option>
-                    ))}
-                  </select>
-                </label>
+                {agencyField()}
                 {textArea('Ghi chú cho cơ quan (không bắt buộc)', false)}
                 {submitButton('Chuyển xử lý')}
               </>

@@ -26,7 +26,14 @@ import { type FeedItem, type FeedQuery, REPORT_STATUSES } from '../../services/r
 import { PeriodFilter } from './components/period-filter';
 import { ReportCard } from './components/report-card';
 import { ReportPage } from './components/report-page';
-import { CardSkeleton, EmptyState, ErrorState, LoadingBlock, Notice } from './components/states';
+import {
+  CardSkeleton,
+  EmptyState,
+  ErrorState,
+  LoadingBlock,
+  LoadMore,
+  Notice,
+} from './components/states';
 import { StatusBadge, useStatusLabel } from './components/status-badge';
 import { useCategories, useCommunes, useReportConfig } from './data';
 import { REPORT_SVG } from './icons.gen';
@@ -154,15 +161,7 @@ function FeedList({ query, filtered }: { query: FeedQuery; filtered: boolean }) 
       <div ref={sentinel} />
       {page.error ? <ErrorState message={page.error.message} onRetry={more} /> : null}
       {page.nextCursor ? (
-        <Button
-          fullWidth
-          variant="secondary"
-          loading={page.loading}
-          disabled={page.loading}
-          onClick={more}
-        >
-          {t('common.loadMore')}
-        </Button>
+        <LoadMore loading={page.loading} onClick={more} />
       ) : (
         <p className="rp-end">{t('reports.feed.end')}</p>
       )}

@@ -14,7 +14,7 @@ import { DraftsCard } from './components/drafts-card';
 import { ReportCard } from './components/report-card';
 import { ReportPage } from './components/report-page';
 import { SignInCard } from './components/sign-in-card';
-import { CardSkeleton, EmptyState, ErrorState } from './components/states';
+import { CardSkeleton, EmptyState, ErrorState, LoadMore } from './components/states';
 import { REPORT_SVG } from './icons.gen';
 
 registerIcons(REPORT_SVG);
@@ -121,15 +121,10 @@ export default function MyReportsPage() {
         </EmptyState>
       ) : null}
       {listing.nextCursor ? (
-        <Button
-          fullWidth
-          variant="secondary"
+        <LoadMore
           loading={listing.loading}
-          disabled={listing.loading}
           onClick={() => void load(listing.nextCursor ?? undefined)}
-        >
-          {t('common.loadMore')}
-        </Button>
+        />
       ) : null}
       {listing.error && listing.items.length > 0 ? (
         <ErrorState

@@ -11,7 +11,7 @@ import { formatDateTime } from '../../services/reports/format';
 import { getDeviceId } from '../../services/zalo';
 import { sessionState } from '../../state/session';
 import { ReportPage } from './components/report-page';
-import { CardSkeleton, EmptyState, ErrorState, Notice } from './components/states';
+import { CardSkeleton, EmptyState, ErrorState, LoadMore, Notice } from './components/states';
 import { REPORT_SVG } from './icons.gen';
 
 registerIcons(REPORT_SVG);
@@ -155,15 +155,10 @@ export default function NotificationsPage() {
         <EmptyState icon="zi-notif">{t('notifications.empty')}</EmptyState>
       ) : null}
       {listing.nextCursor ? (
-        <Button
-          fullWidth
-          variant="secondary"
+        <LoadMore
           loading={listing.loading}
-          disabled={listing.loading}
           onClick={() => void load(listing.nextCursor ?? undefined)}
-        >
-          {t('common.loadMore')}
-        </Button>
+        />
       ) : null}
       {listing.error && listing.items.length > 0 ? (
         <ErrorState

@@ -82,3 +82,13 @@ export function Notice({
     </p>
   );
 }
+
+/** "Xem thêm" under a cursor-paged list: spins and stays disabled while the next page loads. */
+export function LoadMore({ loading, onClick }: { loading: boolean; onClick: () => void }) {
+  const t = useT();
+  return (
+    <Button fullWidth variant="secondary" loading={loading} disabled={loading} onClick={onClick}>
+      {t('common.loadMore')}
+    </Button>
+  );
+}

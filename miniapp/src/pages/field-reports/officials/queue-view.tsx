@@ -9,7 +9,7 @@ import type { OfficialProfile } from '../../../services/officials/store';
 import { type WorkItem, workClient } from '../../../services/officials/work';
 import { mediaSrc } from '../../../services/reports/client';
 import { formatDateTime } from '../../../services/reports/format';
-import { CardSkeleton, EmptyState, ErrorState } from '../components/states';
+import { CardSkeleton, EmptyState, ErrorState, LoadMore } from '../components/states';
 import { StatusBadge } from '../components/status-badge';
 
 type Listing = {
@@ -216,15 +216,7 @@ export function QueueView({ official }: { official: OfficialProfile }) {
       ) : null}
       <div ref={end} />
       {listing.nextCursor && !listing.error ? (
-        <Button
-          fullWidth
-          variant="secondary"
-          loading={listing.loading}
-          disabled={listing.loading}
-          onClick={more}
-        >
-          {t('common.loadMore')}
-        </Button>
+        <LoadMore loading={listing.loading} onClick={more} />
       ) : null}
       {listing.error && listing.items.length > 0 ? (
         <ErrorState
