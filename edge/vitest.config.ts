@@ -27,6 +27,9 @@ export default defineProject({
           // Citizen sign-in: the HS256 key of session tokens (test/auth-zalo.test.ts signs
           // expired and forged ones with it and with other keys).
           SESSION_SECRET: 'test-session-secret-0123456789abcdef',
+          // Smart intake: off, so the workflow tests find their reports in the IOC queue; the
+          // auto-routing tests pass INTAKE_AUTO_ROUTE=on to app.fetch themselves.
+          INTAKE_AUTO_ROUTE: 'off',
           // Notifications: OA and ZNS on the loopback stand-in of test/global-setup.ts
           // (test/support/node-fake-zalo-oa.ts), and the OA webhook's signing secrets.
           ZALO_OA_API_URL: inject('zaloOaUrl'),

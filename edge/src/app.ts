@@ -8,6 +8,9 @@ import { sessionMiddleware } from './auth/session';
 import { catalogRoutes } from './catalog/routes';
 import { feedRoutes } from './feed/routes';
 import { health } from './health/routes';
+import { clusterAlertRoutes } from './intake/clusters/alert-routes';
+import { clusterRuleRoutes } from './intake/clusters/rule-routes';
+import { intakeLabelRoutes } from './intake/labels-routes';
 import { managementRoutes } from './management/routes';
 import { mediaRoutes, uploadRoutes } from './media/routes';
 import { citizenNotificationRoutes } from './notifications/citizen-routes';
@@ -88,11 +91,15 @@ const routes = app
   // officials (issue 4)
   .route('/api/v1/officials/auth', officialAuthRoutes)
   .route('/api/v1/admin/officials', officialAdminRoutes)
+  .route('/api/v1/admin/cluster-rules', clusterRuleRoutes)
   .route('/api/v1/admin', managementRoutes)
   .route('/api/v1/work/reports', workReportRoutes)
   .route('/api/v1/work/extension-requests', extensionRoutes)
   .route('/api/v1/work/stats', leaderStatsRoutes)
-  .route('/api/v1/work/notifications', officialNotificationRoutes);
+  .route('/api/v1/work/notifications', officialNotificationRoutes)
+  // smart intake (issue 5)
+  .route('/api/v1/work/intake', intakeLabelRoutes)
+  .route('/api/v1/work/alerts', clusterAlertRoutes);
 
 // Called by Zalo, not by our apps: outside AppType.
 app.route('/api/v1/zalo/oa', zaloOaWebhookRoutes);

@@ -33,6 +33,9 @@ export type ReportStatus = (typeof REPORT_STATUSES)[number];
 export const REJECTION_KINDS = ['spam', 'out_of_scope'] as const;
 export type RejectionKind = (typeof REJECTION_KINDS)[number];
 
+/** How a report reached its first agency: by the smart intake on arrival, or by the IOC. */
+export const ROUTED_BY = ['auto', 'manual'] as const;
+
 export const LOCATION_SOURCES = ['gps', 'zalo', 'pin', 'address', 'exif'] as const;
 
 export const reports = sqliteTable(
@@ -77,6 +80,8 @@ export const reports = sqliteTable(
     // Set once by the SLA sweep when `due_at` passes unresolved; cleared by a new deadline.
     overdueAt: text('overdue_at'),
     escalatedAt: text('escalated_at'),
+    // Set with `first_assigned_at`: the statistics split intake-to-agency time by it.
+    routedBy: text('routed_by', { enum: ROUTED_BY }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

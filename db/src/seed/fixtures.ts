@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import adminUnitsJson from '../../../fixtures/admin-units.json';
 import categoriesJson from '../../../fixtures/categories.json';
+import clusterRulesJson from '../../../fixtures/cluster-rules.json';
 import holidaysJson from '../../../fixtures/holidays.json';
 import { ADMIN_KINDS } from '../schema/admin-units';
 
@@ -58,6 +59,22 @@ const holidaysFile = z.object({
   ),
 });
 
+const clusterRule = z.object({
+  minReports: z.number().int().min(2).max(1000),
+  radiusMetres: z.number().int().min(50).max(20000),
+  windowHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30),
+  enabled: z.boolean(),
+});
+const clusterRulesFile = z.object({
+  default: clusterRule,
+  rules: z.record(z.string(), clusterRule),
+});
+
+export type ClusterRulesFixture = z.infer<typeof clusterRulesFile>;
 export type HolidaysFixture = z.infer<typeof holidaysFile>;
 export type CategoriesFixture = z.infer<typeof categoriesFile>;
 export type AdminUnitsFixture = z.infer<typeof adminUnitsFile>;
@@ -66,6 +83,7 @@ export function loadFixtures(): {
   categories: CategoriesFixture;
   adminUnits: AdminUnitsFixture;
   holidays: HolidaysFixture;
+  clusterRules: ClusterRulesFixture;
 } {
   const categories = categoriesFile.parse(categoriesJson);
   const agencyIds = new Set(categories.agencies.map((a) => a.id));
@@ -88,5 +106,12 @@ export function loadFixtures(): {
       throw new Error(`fixtures/admin-units.json: "${u.id}" nằm ngoài ranh giới tỉnh`);
     }
   }
-  return { categories, adminUnits, holidays: holidaysFile.parse(holidaysJson) };
+  const clusterRules = clusterRulesFile.parse(clusterRulesJson);
+  const categoryIds = new Set(categories.categories.map((c) => c.id));
+  for (const key of Object.keys(clusterRules.rules)) {
+    if (!categoryIds.has(key)) {
+      throw new Error(`fixtures/cluster-rules.json: lĩnh vực không có: ${key}`);
+    }
+  }
+  return { categories, adminUnits, holidays: holidaysFile.parse(holidaysJson), clusterRules };
 }

@@ -23,7 +23,7 @@ export const communeCommitteeId = (communeId: string) => `ubnd_${communeId}`;
  * Rows that disappeared from a fixture are left alone: reports may point at them.
  */
 export async function seedReferenceData(db: LibSQLDatabase<typeof schema>): Promise<void> {
-  const { categories, adminUnits, holidays } = loadFixtures();
+  const { categories, adminUnits, holidays, clusterRules } = loadFixtures();
   const { province, units } = adminUnits;
   const excluded = (column: string) => sql.raw(`excluded.${column}`);
 
@@ -133,6 +133,14 @@ export async function seedReferenceData(db: LibSQLDatabase<typeof schema>): Prom
         sql`, `,
       )})
       where not exists (select 1 from ${schema.holidays})`),
+    // Early-warning rules: one per category, inserted once; then the administrators'.
+    ...categories.categories.map((c) => {
+      const rule = clusterRules.rules[c.id] ?? clusterRules.default;
+      return db
+        .insert(schema.clusterRules)
+        .values({ categoryId: c.id, ...rule })
+        .onConflictDoNothing();
+    }),
   ];
   const [first, ...rest] = statements;
   if (!first) return;

@@ -22,6 +22,8 @@ export const ACTIONS = [
   // the IOC
   'report.intake',
   'report.assign',
+  // merge a duplicate into its main report (smart intake)
+  'report.merge',
   'extension.decide',
   // the handling agency
   'report.accept',
@@ -38,6 +40,10 @@ export const ACTIONS = [
   // administration
   'official.manage',
   'catalog.manage',
+  // smart intake: the IOC's category decisions as training data; early-warning alerts
+  'intake.export_labels',
+  'alerts.read',
+  'alerts.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -64,6 +70,7 @@ export const GRANTS: Record<OfficialRole, Partial<Record<Action, Scope>>> = {
     'report.read_audit': 'any',
     'official.manage': 'any',
     'catalog.manage': 'any',
+    'intake.export_labels': 'any',
   },
   ioc_operator: {
     'report.read': 'any',
@@ -71,10 +78,14 @@ export const GRANTS: Record<OfficialRole, Partial<Record<Action, Scope>>> = {
     'report.read_audit': 'any',
     'report.intake': 'any',
     'report.assign': 'any',
+    'report.merge': 'any',
     'extension.decide': 'any',
     'report.note': 'any',
     'stats.read': 'any',
     'stats.export': 'any',
+    'intake.export_labels': 'any',
+    'alerts.read': 'any',
+    'alerts.manage': 'any',
   },
   agency_handler: AGENCY_WORK,
   agency_leader: { ...AGENCY_WORK, 'stats.read': 'own_agency', 'stats.export': 'own_agency' },
@@ -91,6 +102,7 @@ export const GRANTS: Record<OfficialRole, Partial<Record<Action, Scope>>> = {
     'report.read_audit': 'any',
     'stats.read': 'any',
     'stats.export': 'any',
+    'alerts.read': 'any',
   },
   schedule_editor: {},
   news_editor: {},

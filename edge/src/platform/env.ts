@@ -91,6 +91,16 @@ export interface Env {
   ZALO_ZNS_API_URL?: string;
   /** ZNS template id of "your report changed status" messages. Unset: no ZNS. */
   ZALO_ZNS_TEMPLATE_ID?: string;
+
+  // ---- smart intake (issue 5), read by intake/config.ts --------------------------------
+  /** on | off (default on): route reports on arrival; off sends every report to the IOC queue. */
+  INTAKE_AUTO_ROUTE?: string;
+  /** Classifier confidence (0…1) from which a report is routed on arrival; default 0.75. */
+  INTAKE_AUTO_ROUTE_THRESHOLD?: string | number;
+  /** Duplicate search radius, metres; default 250. */
+  DUPLICATE_RADIUS_METRES?: string | number;
+  /** Duplicate search period, days; default 30. */
+  DUPLICATE_WINDOW_DAYS?: string | number;
 }
 
 /** The signed-in official behind a request (web admin cookie or mini app bearer token). */

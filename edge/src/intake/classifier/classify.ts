@@ -29,6 +29,9 @@ export interface Classification {
   alternatives: CategoryConfidence[];
 }
 
+/** Which model decided, stored with each report's intake record. */
+export const MODEL_VERSION = `classifier-v${model.version}`;
+
 /** Category ids the model knows, in the order of fixtures/categories.json. */
 export const CLASSIFIER_CATEGORIES: readonly string[] = model.categories;
 
