@@ -6,6 +6,10 @@ import { adminRoutes } from './admin/routes';
 import { authRoutes, SIGN_IN_PATH } from './auth/routes';
 import { sessionMiddleware } from './auth/session';
 import { catalogRoutes } from './catalog/routes';
+import { environmentAdminRoutes } from './environment/admin-routes';
+import { environmentRoutes } from './environment/public-routes';
+import { stationRoutes } from './environment/station-routes';
+import { weatherRoutes } from './environment/weather-routes';
 import { feedRoutes } from './feed/routes';
 import { health } from './health/routes';
 import { clusterAlertRoutes } from './intake/clusters/alert-routes';
@@ -88,10 +92,15 @@ const routes = app
   .route('/api/v1/uploads', uploadRoutes)
   .route('/api/v1/media', mediaRoutes)
   .route('/api/v1/notifications', citizenNotificationRoutes)
+  // weather and environment (issue 6)
+  .route('/api/v1/stations', stationRoutes)
+  .route('/api/v1/weather', weatherRoutes)
+  .route('/api/v1/environment', environmentRoutes)
   // officials (issue 4)
   .route('/api/v1/officials/auth', officialAuthRoutes)
   .route('/api/v1/admin/officials', officialAdminRoutes)
   .route('/api/v1/admin/cluster-rules', clusterRuleRoutes)
+  .route('/api/v1/admin/environment', environmentAdminRoutes)
   .route('/api/v1/admin', managementRoutes)
   .route('/api/v1/work/reports', workReportRoutes)
   .route('/api/v1/work/extension-requests', extensionRoutes)

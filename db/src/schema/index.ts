@@ -3,6 +3,7 @@ export * from './agencies';
 export * from './audit';
 export * from './calendar';
 export * from './categories';
+export * from './environment';
 export * from './intake';
 export * from './notifications';
 export * from './ops';

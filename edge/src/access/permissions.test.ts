@@ -37,31 +37,33 @@ const COLUMNS: readonly Action[] = [
   'intake.export_labels',
   'alerts.read',
   'alerts.manage',
+  'environment.manage',
+  'environment.publish_report',
 ];
 
 // biome-ignore format: the table is read as a table
 const TABLE: Record<OfficialRole, string> = {
-  //                 read contact audit intake assign merge ext.dec accept return start update resolve req.ext note stats  export official catalog labels alerts al.mng
-  admin:            'any  ---     any   ---    ---    ---   ---     ---    ---    ---   ---    ---     ---     ---  ---    ---    any      any     any    ---    ---',
-  ioc_operator:     'any  any     any   any    any    any   any     ---    ---    ---   ---    ---     ---     any  any    any    ---      ---     any    any    any',
-  agency_handler:   'agy  agy     agy   ---    ---    ---   ---     agy    agy    agy   agy    agy     agy     agy  ---    ---    ---      ---     ---    ---    ---',
-  agency_leader:    'agy  agy     agy   ---    ---    ---   ---     agy    agy    agy   agy    agy     agy     agy  agy    agy    ---      ---     ---    ---    ---',
-  commune_officer:  'com  agy     com   ---    ---    ---   ---     agy    agy    agy   agy    agy     agy     agy  com    ---    ---      ---     ---    ---    ---',
-  province_leader:  'any  ---     any   ---    ---    ---   ---     ---    ---    ---   ---    ---     ---     ---  any    any    ---      ---     ---    any    ---',
-  schedule_editor:  '---  ---     ---   ---    ---    ---   ---     ---    ---    ---   ---    ---     ---     ---  ---    ---    ---      ---     ---    ---    ---',
-  news_editor:      '---  ---     ---   ---    ---    ---   ---     ---    ---    ---   ---    ---     ---     ---  ---    ---    ---      ---     ---    ---    ---',
-  investment_editor:'---  ---     ---   ---    ---    ---   ---     ---    ---    ---   ---    ---     ---     ---  ---    ---    ---      ---     ---    ---    ---',
-  directory_editor: '---  ---     ---   ---    ---    ---   ---     ---    ---    ---   ---    ---     ---     ---  ---    ---    ---      ---     ---    ---    ---',
-  survey_editor:    '---  ---     ---   ---    ---    ---   ---     ---    ---    ---   ---    ---     ---     ---  ---    ---    ---      ---     ---    ---    ---',
-  training_editor:  '---  ---     ---   ---    ---    ---   ---     ---    ---    ---   ---    ---     ---     ---  ---    ---    ---      ---     ---    ---    ---',
-  hospital_staff:   '---  ---     ---   ---    ---    ---   ---     ---    ---    ---   ---    ---     ---     ---  ---    ---    ---      ---     ---    ---    ---',
-  market_moderator: '---  ---     ---   ---    ---    ---   ---     ---    ---    ---   ---    ---     ---     ---  ---    ---    ---      ---     ---    ---    ---',
+  //                 read contact audit intake assign merge ext.dec accept return start update resolve req.ext note stats  export official catalog labels alerts al.mng env    env.rep
+  admin:            'any  ---     any   ---    ---    ---   ---     ---    ---    ---   ---    ---     ---     ---  ---    ---    any      any     any    ---    ---    any    any',
+  ioc_operator:     'any  any     any   any    any    any   any     ---    ---    ---   ---    ---     ---     any  any    any    ---      ---     any    any    any    ---    ---',
+  agency_handler:   'agy  agy     agy   ---    ---    ---   ---     agy    agy    agy   agy    agy     agy     agy  ---    ---    ---      ---     ---    ---    ---    ---    ---',
+  agency_leader:    'agy  agy     agy   ---    ---    ---   ---     agy    agy    agy   agy    agy     agy     agy  agy    agy    ---      ---     ---    ---    ---    ---    agy',
+  commune_officer:  'com  agy     com   ---    ---    ---   ---     agy    agy    agy   agy    agy     agy     agy  com    ---    ---      ---     ---    ---    ---    ---    ---',
+  province_leader:  'any  ---     any   ---    ---    ---   ---     ---    ---    ---   ---    ---     ---     ---  any    any    ---      ---     ---    any    ---    ---    ---',
+  schedule_editor:  '---  ---     ---   ---    ---    ---   ---     ---    ---    ---   ---    ---     ---     ---  ---    ---    ---      ---     ---    ---    ---    ---    ---',
+  news_editor:      '---  ---     ---   ---    ---    ---   ---     ---    ---    ---   ---    ---     ---     ---  ---    ---    ---      ---     ---    ---    ---    ---    ---',
+  investment_editor:'---  ---     ---   ---    ---    ---   ---     ---    ---    ---   ---    ---     ---     ---  ---    ---    ---      ---     ---    ---    ---    ---    ---',
+  directory_editor: '---  ---     ---   ---    ---    ---   ---     ---    ---    ---   ---    ---     ---     ---  ---    ---    ---      ---     ---    ---    ---    ---    ---',
+  survey_editor:    '---  ---     ---   ---    ---    ---   ---     ---    ---    ---   ---    ---     ---     ---  ---    ---    ---      ---     ---    ---    ---    ---    ---',
+  training_editor:  '---  ---     ---   ---    ---    ---   ---     ---    ---    ---   ---    ---     ---     ---  ---    ---    ---      ---     ---    ---    ---    ---    ---',
+  hospital_staff:   '---  ---     ---   ---    ---    ---   ---     ---    ---    ---   ---    ---     ---     ---  ---    ---    ---      ---     ---    ---    ---    ---    ---',
+  market_moderator: '---  ---     ---   ---    ---    ---   ---     ---    ---    ---   ---    ---     ---     ---  ---    ---    ---      ---     ---    ---    ---    ---    ---',
 };
 
 const cells = (role: OfficialRole) => TABLE[role].trim().split(/\s+/) as Cell[];
 
 const principal = (role: OfficialRole): Principal => ({
-  id: 'p1   ---     ---   ---    ---',
+  id: 'p1   ---     ---   ---    ---    ---    ---',
   agencyId: 'agency-a',
   communeId: 'commune-a',
   roles: [role],

@@ -44,6 +44,9 @@ export const ACTIONS = [
   'intake.export_labels',
   'alerts.read',
   'alerts.manage',
+  // weather and environment: gateways, stations, thresholds; agencies' environment reports
+  'environment.manage',
+  'environment.publish_report',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -71,6 +74,8 @@ export const GRANTS: Record<OfficialRole, Partial<Record<Action, Scope>>> = {
     'official.manage': 'any',
     'catalog.manage': 'any',
     'intake.export_labels': 'any',
+    'environment.manage': 'any',
+    'environment.publish_report': 'any',
   },
   ioc_operator: {
     'report.read': 'any',
@@ -88,7 +93,12 @@ export const GRANTS: Record<OfficialRole, Partial<Record<Action, Scope>>> = {
     'alerts.manage': 'any',
   },
   agency_handler: AGENCY_WORK,
-  agency_leader: { ...AGENCY_WORK, 'stats.read': 'own_agency', 'stats.export': 'own_agency' },
+  agency_leader: {
+    ...AGENCY_WORK,
+    'stats.read': 'own_agency',
+    'stats.export': 'own_agency',
+    'environment.publish_report': 'own_agency',
+  },
   // Works the reports of the commune/ward's People's Committee (their agency) and reads
   // everything located in their commune, whoever handles it.
   commune_officer: {

@@ -101,6 +101,16 @@ export interface Env {
   DUPLICATE_RADIUS_METRES?: string | number;
   /** Duplicate search period, days; default 30. */
   DUPLICATE_WINDOW_DAYS?: string | number;
+
+  // ---- weather and environment (issue 6) -----------------------------------------------
+  /** Days raw sensor readings are kept (hourly and daily rollups are kept for good); default 35. */
+  READINGS_RETENTION_DAYS?: string | number;
+  /** Forecast provider speaking Open-Meteo's JSON; default https://api.open-meteo.com. */
+  FORECAST_API_URL?: string;
+  /** Timeout of one forecast call, ms; default 8000. */
+  FORECAST_TIMEOUT_MS?: string | number;
+  /** R2 bucket of published documents: agencies' environment reports (PDF) under `environment-reports/`. */
+  DOCUMENTS: R2Bucket;
 }
 
 /** The signed-in official behind a request (web admin cookie or mini app bearer token). */
