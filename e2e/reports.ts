@@ -7,10 +7,11 @@
  * A citizen picks a category, attaches a real JPEG (drawn in the page, 2400×1800, so the
  * phone-side resize runs), drops a pin on the map, describes the problem, leaves a
  * contact, sends, reads the tracking code, and finds the report by that code with its
- * status "Đã tiếp nhận" and its photo. An official's resolution is written straight into
+ * photo, already "Đã chuyển xử lý": the smart intake routed it to its agency on arrival. An official's resolution is written straight into
  * the database (the officials' screens are another issue); the citizen rates it "không
- * hài lòng" and reopens it. A second citizen, composing a report at the same spot, is
- * offered "Tôi cũng gặp" and supports the first report instead. Then the same without a
+ * hài lòng" and reopens it. A second citizen, composing a report of the same pothole at
+ * the same spot, is offered "Tôi cũng gặp vấn đề này" on the review and follows the first
+ * report instead of sending. Then the same without a
  * network: the report is kept as a draft, photo included, and goes out by itself when
  * the network returns. Last, the citizen signs in with Zalo and finds those reports on a
  * second device (e2e/sign-in.ts), against a fake Zalo Graph API on loopback.
@@ -272,7 +273,7 @@ async function onlineScenario(
   });
 
   await attempt(
-    'the report is found by its tracking code, "Đã tiếp nhận", with its photo',
+    'the report is found by its tracking code, already "Đã chuyển xử lý", with its photo',
     async () => {
       if (!code) return 'no code';
       await current(page).getByRole('button', { name: 'Về trang phản ánh' }).click();
@@ -283,8 +284,12 @@ async function onlineScenario(
       await current(page).getByTestId('detail-code').waitFor({ timeout: 20_000 });
       const shown = await current(page).getByTestId('detail-code').textContent();
       if (shown !== code) return `detail shows ${shown}`;
+      // A clear pothole report: the smart intake sent it to the Department of Construction
+      // on arrival (wrangler.toml: INTAKE_AUTO_ROUTE=on).
       const status = (await current(page).locator('.detail-head .status').textContent()) ?? '';
-      if (status !== 'Đã tiếp nhận') return `status "${status}"`;
+      if (status !== 'Đã chuyển xử lý') return `status "${status}"`;
+      const routed = current(page).getByText('tự động chuyển đến Sở Xây dựng', { exact: false });
+      if (!(await routed.first().isVisible())) return 'the timeline does not say where it went';
       const photo = current(page).locator('.detail-media img').first();
       await photo.waitFor({ timeout: 15_000 });
       const loaded = await photo.evaluate(async (img) => {
@@ -608,7 +613,7 @@ async function meTooScenario(browser: Browser, base: string, code: string): Prom
   try {
     const page = await context.newPage();
     await attempt(
-      'at the same spot, another citizen is offered "Tôi cũng gặp" and supports it',
+      'at the same spot, another citizen is offered "Tôi cũng gặp vấn đề này" before sending, and follows it instead',
       async () => {
         await page.goto(`${base}field-reports/new`, { waitUntil: 'domcontentloaded' });
         await current(page).locator('[data-category="giao_thong"]').click({ timeout: 30_000 });
@@ -616,19 +621,32 @@ async function meTooScenario(browser: Browser, base: string, code: string): Prom
         await next(page);
         await waitForStep(page, 'Vị trí');
         await dropPinAtMapCentre(page);
-        const nearby = current(page).locator('.nearby');
-        await nearby.waitFor({ timeout: 20_000 });
-        const text = (await nearby.textContent()) ?? '';
-        if (!text.includes(code)) return `nearby lists "${text}"`;
-        await nearby.scrollIntoViewIfNeeded();
-        await nearby.getByRole('button', { name: 'Tôi cũng gặp' }).click();
-        await nearby
-          .getByText(`Phản ánh ${code} đã có thêm người ủng hộ`, { exact: false })
-          .waitFor({
-            timeout: 15_000,
-          });
-        await shot(page, 'nearby-me-too');
-        await nearby.getByRole('button', { name: 'Xem phản ánh' }).click();
+        await next(page);
+        await waitForStep(page, 'Nội dung');
+        // The same pothole in other words, typed without diacritics.
+        await current(page)
+          .locator('textarea')
+          .fill('duong Tran Hung Dao truoc cho co o ga rat to, chay xe may ban dem de te');
+        await next(page);
+        await waitForStep(page, 'Liên hệ');
+        await next(page);
+        await waitForStep(page, 'Xem lại và gửi');
+        const similar = current(page).locator('.nearby');
+        await similar.locator(`[data-code="${code}"]`).waitFor({ timeout: 20_000 });
+        await similar.scrollIntoViewIfNeeded();
+        await shot(page, 'similar-offered');
+        await similar
+          .locator(`[data-code="${code}"]`)
+          .getByRole('button', { name: 'Tôi cũng gặp vấn đề này' })
+          .click();
+        const followed = current(page).getByTestId('followed');
+        await followed.waitFor({ timeout: 15_000 });
+        const text = (await followed.textContent()) ?? '';
+        if (!text.includes('không cần gửi phản ánh mới') || !text.includes(code)) {
+          return `the end of the form reads "${text}"`;
+        }
+        await shot(page, 'similar-followed');
+        await current(page).getByRole('button', { name: 'Xem tiến độ xử lý' }).click();
         await current(page).getByTestId('detail-code').waitFor({ timeout: 20_000 });
         const supporters = (await current(page).locator('.detail-support').textContent()) ?? '';
         return supporters.includes('1 người cũng gặp') ? undefined : `detail reads "${supporters}"`;

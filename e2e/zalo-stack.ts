@@ -19,11 +19,16 @@ export interface ZaloStack {
   stop(): Promise<void>;
 }
 
-/** `stop` stays in `cleanups` (run on an interrupted run) until it is called. */
+/**
+ * `stop` stays in `cleanups` (run on an interrupted run) until it is called. `extraVars` are
+ * more Worker vars for this scenario (e.g. INTAKE_AUTO_ROUTE=off where the IOC must find the
+ * report in its queue).
+ */
 export function zaloStack(
   name: string,
   cleanups: Set<() => Promise<void> | void>,
   ports: { dbPort: number; apiPort: number; miniappPort: number },
+  extraVars: Record<string, string> = {},
 ): ZaloStack {
   const dataDir = mkdtempSync(join(tmpdir(), `e2e-${name}-`));
   let stack: Stack | undefined;
@@ -46,6 +51,7 @@ export function zaloStack(
           ZALO_GRAPH_URL: zaloGraph.url,
           ZALO_APP_SECRET: FAKE_ZALO_SECRET,
           SESSION_SECRET: `e2e-session-secret-${crypto.randomUUID()}`,
+          ...extraVars,
         },
       });
       return stack;

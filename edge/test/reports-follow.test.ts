@@ -97,7 +97,7 @@ describe('GET /api/v1/reports/:code', () => {
 });
 
 describe('privacy: no contact field in any public answer', () => {
-  it('keeps name and phone out of the report view, nearby and my reports', async () => {
+  it('keeps name and phone out of the report view, similar reports and my reports', async () => {
     const phone = newPhone();
     const sent = await reportWithContact(phone, {
       location: { source: 'pin', lat: 9.9001, lng: 105.6001 },
@@ -107,7 +107,12 @@ describe('privacy: no contact field in any public answer', () => {
       await call(`/api/v1/reports/${sent.code}`, {
         headers: { 'X-Follow-Token': sent.followToken ?? '' },
       }),
-      await call('/api/v1/reports/nearby?lat=9.9002&lng=105.6002&categoryId=giao_thong'),
+      await postJson('/api/v1/reports/similar', {
+        lat: 9.9002,
+        lng: 105.6002,
+        categoryId: 'giao_thong',
+        description: 'ổ gà to trên đường Trần Hưng Đạo',
+      }),
       await call('/api/v1/reports/mine', { headers: { 'X-Device-Id': phone.deviceId } }),
     ];
     for (const res of answers) {
@@ -148,8 +153,9 @@ describe('GET /api/v1/reports/mine', () => {
   });
 });
 
-describe('"Tôi cũng gặp": nearby and support', () => {
-  it('lists open reports of the same category within 250 m, nearest first', async () => {
+describe('"Tôi cũng gặp": similar reports and support', () => {
+  // The search itself is tested in intake-duplicates.test.ts; this is the citizen's path.
+  it('lists open reports of the same problem within 250 m, nearest first', async () => {
     // A spot of its own, far from the other tests' reports.
     const spot = { lat: 9.6512, lng: 105.5534 };
     const near = await submitOk(newPhone(), {
@@ -161,13 +167,19 @@ describe('"Tôi cũng gặp": nearby and support', () => {
     await submitOk(newPhone(), {
       location: { source: 'pin', lat: spot.lat + 0.003, lng: spot.lng },
     }); // ~333 m
-    await submitOk(newPhone(), { categoryId: 'moi_truong', location: { source: 'pin', ...spot } });
+    await submitOk(newPhone(), {
+      categoryId: 'moi_truong',
+      description: 'Rác thải đổ bừa bãi bên lề đường, bốc mùi hôi thối.',
+      location: { source: 'pin', ...spot },
+    });
     const closed = await submitOk(newPhone(), { location: { source: 'pin', ...spot } });
     await resolve(closed.code);
 
-    const res = await call(
-      `/api/v1/reports/nearby?lat=${spot.lat}&lng=${spot.lng}&categoryId=giao_thong`,
-    );
+    const res = await postJson('/api/v1/reports/similar', {
+      ...spot,
+      categoryId: 'giao_thong',
+      description: 'Đường Trần Hưng Đạo có ổ gà rất to, xe máy đi ban đêm dễ té',
+    });
     expect(res.status).toBe(200);
     const { items } = await json<{ items: { code: string; distanceMetres: number }[] }>(res);
     expect(items.map((i) => i.code)).toEqual([nearer.code, near.code]);
@@ -176,11 +188,19 @@ describe('"Tôi cũng gặp": nearby and support', () => {
   });
 
   it.each([
-    ['lat=abc&lng=105.5&categoryId=giao_thong', 400, 'validation_failed'],
-    ['lat=9.7&lng=105.5', 400, 'validation_failed'],
-    ['lat=9.17&lng=105.15&categoryId=giao_thong', 422, 'out_of_province'],
-  ])('refuses %s', async (query, status, code) => {
-    const res = await call(`/api/v1/reports/nearby?${query}`);
+    [
+      { lat: 'abc', lng: 105.5, categoryId: 'giao_thong', description: 'ổ gà' },
+      400,
+      'validation_failed',
+    ],
+    [{ lat: 9.7, lng: 105.5, description: 'ổ gà' }, 400, 'validation_failed'],
+    [
+      { lat: 9.17, lng: 105.15, categoryId: 'giao_thong', description: 'ổ gà' },
+      422,
+      'out_of_province',
+    ],
+  ])('refuses %j', async (body, status, code) => {
+    const res = await postJson('/api/v1/reports/similar', body);
     expect(res.status).toBe(status);
     expect((await errorOf(res)).code).toBe(code);
   });

@@ -240,6 +240,11 @@ describe('GET /api/v1/work/stats: the province', () => {
         p90Seconds: 5 * 3600,
         averageSeconds: 9300,
       },
+      // Assigned by hand in the seed (routed_by null, as before the smart intake): manual.
+      intakeToAgencyByRoute: {
+        auto: { count: 0, medianSeconds: null, p90Seconds: null, averageSeconds: null },
+        manual: { count: 6, medianSeconds: 2 * 3600, p90Seconds: 5 * 3600, averageSeconds: 9300 },
+      },
       // 1 2 4 6 days: median = 2nd value, p90 = 4th; average 3.25 days
       timeToResolve: {
         count: 4,

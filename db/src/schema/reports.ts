@@ -96,6 +96,8 @@ export const reports = sqliteTable(
     index('reports_device_idx').on(t.deviceHash),
     index('reports_user_idx').on(t.userId),
     index('reports_geo_idx').on(t.lat, t.lng),
+    // Reports merged into a main one: its notices reach their reporters too (notify.ts).
+    index('reports_duplicate_of_idx').on(t.duplicateOfId).where(sql`duplicate_of_id is not null`),
     // The SLA sweep: open reports by deadline. Partial, so the index holds only the open
     // reports; a query uses it when it repeats this predicate literally (no parameters).
     index('reports_open_due_idx')

@@ -44,7 +44,10 @@ function numberIn(
 export function intakeConfig(env: Partial<Env>): IntakeConfig {
   const d = DEFAULT_INTAKE_CONFIG;
   return {
-    autoRoute: String(env.INTAKE_AUTO_ROUTE ?? 'on').trim().toLowerCase() !== 'off',
+    autoRoute:
+      String(env.INTAKE_AUTO_ROUTE ?? 'on')
+        .trim()
+        .toLowerCase() !== 'off',
     autoRouteThreshold: numberIn(env.INTAKE_AUTO_ROUTE_THRESHOLD, d.autoRouteThreshold, 0, 1.01),
     duplicateRadiusMetres: Math.round(
       numberIn(env.DUPLICATE_RADIUS_METRES, d.duplicateRadiusMetres, 10, 5000),

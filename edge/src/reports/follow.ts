@@ -1,18 +1,19 @@
 import type { RATINGS } from '@tinh/db/schema';
 import { auditStatement } from '../audit/log';
 import { loadHolidays } from '../deadlines/holidays';
+import type { IntakeConfig } from '../intake/config';
+import { searchSimilar } from '../intake/duplicates';
 import { noticeStatements } from '../notifications/notify';
 import type { Db } from '../platform/db';
 import { ApiError } from '../platform/errors';
 import { dueDate } from '../platform/working-days';
 import { AGENCY_ROLES, IOC_ROLES } from '../work/recipients';
-import { boxAround, haversineMetres, insideBounds, type LatLng, PROVINCE } from './geo';
+import { insideBounds, type LatLng, PROVINCE } from './geo';
 import { OPEN_STATUSES, RATING_LABELS } from './labels';
 import {
   addSupporter,
   insertRating,
   listMine,
-  listOpenInBox,
   loadReportBundle,
   type ReportBundle,
   reopenReport,
@@ -26,7 +27,8 @@ import { toPublicReport, toSummary } from './view';
 // with a verified Zalo identity equal to the report's user (a seam for the sign-in issue).
 
 export const REOPEN_DAYS = 7;
-export const NEARBY_METRES = 250;
+/** Similar reports offered to a citizen at most: a short list on a phone. */
+export const SIMILAR_MAX = 5;
 
 const notFound = () =>
   new ApiError(
@@ -283,10 +285,20 @@ export async function support(
   return { code: report.code, ...result };
 }
 
-export async function nearby(
+/**
+ * "Tôi cũng gặp vấn đề này": before sending, the open reports probably about the same
+ * problem (intake/duplicates.ts: near, recent, same or related category, similar words),
+ * best first, as public summaries with their distance and similarity. Hidden reports and the
+ * citizen's own reports are left out. Supporting one (`support` above) instead of sending
+ * keeps one report per pothole.
+ */
+export async function similar(
   db: Db,
-  q: LatLng & { categoryId: string },
-): Promise<(ReturnType<typeof toSummary> & { distanceMetres: number })[]> {
+  config: IntakeConfig,
+  q: LatLng & { categoryId: string; description: string },
+  who: { deviceId: string | null; userId: string | null },
+  now = new Date(),
+): Promise<(ReturnType<typeof toSummary> & { distanceMetres: number; similarity: number })[]> {
   if (!insideBounds(q)) {
     throw new ApiError(
       422,
@@ -295,16 +307,21 @@ export async function nearby(
       { bounds: PROVINCE.bounds },
     );
   }
-  const rows = await listOpenInBox(db, {
-    categoryId: q.categoryId,
-    ...boxAround(q, NEARBY_METRES),
-  });
-  return rows
-    .map((row) => ({ row, d: haversineMetres(q, { lat: row.lat, lng: row.lng }) }))
-    .filter((x) => x.d <= NEARBY_METRES)
-    .sort((a, b) => a.d - b.d)
-    .slice(0, 20)
-    .map((x) => ({ ...toSummary(x.row), distanceMetres: Math.round(x.d) }));
+  const deviceHash = who.deviceId ? await hashDeviceId(who.deviceId) : null;
+  const rows = await searchSimilar(
+    db,
+    config,
+    { lat: q.lat, lng: q.lng, categoryId: q.categoryId, description: q.description, now },
+    {
+      limit: SIMILAR_MAX,
+      ...(deviceHash || who.userId ? { excludeReporter: { deviceHash, userId: who.userId } } : {}),
+    },
+  );
+  return rows.map((row) => ({
+    ...toSummary(row),
+    distanceMetres: row.distanceMetres,
+    similarity: row.similarity,
+  }));
 }
 
 export async function mine(

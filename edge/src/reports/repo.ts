@@ -2,12 +2,18 @@ import {
   type ADMIN_KINDS,
   adminUnits,
   agencies,
+  type IntakeOutcome,
   type LOCATION_SOURCES,
+  notifications,
+  officialRoles,
+  officials,
+  outbox,
   type RATINGS,
   type ReportStatus,
   reportCategories,
   reportContacts,
   reportEvents,
+  reportIntake,
   reportMedia,
   reportRatings,
   reportSupporters,
@@ -29,8 +35,11 @@ import {
 } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { alias } from 'drizzle-orm/sqlite-core';
+import { auditStatement } from '../audit/log';
 import { holidaySet, holidaysQuery } from '../deadlines/holidays';
 import type { Db } from '../platform/db';
+import { AGENCY_ROLES } from '../work/recipients';
+import type { AgencyRef } from '../work/routing';
 import { OPEN_STATUSES } from './labels';
 
 // Database access of field reports (citizen side). Every exported function is one round
@@ -40,8 +49,21 @@ import { OPEN_STATUSES } from './labels';
 
 // ---- submission ---------------------------------------------------------------------------
 
+export interface SubmissionCategory {
+  id: string;
+  name: string;
+  nameEn: string;
+  slaHours: number;
+  defaultAgencyId: string;
+}
+
 export interface SubmissionContext {
-  category: { id: string; name: string; nameEn: string; slaHours: number } | undefined;
+  /** The category the citizen picked. */
+  category: SubmissionCategory | undefined;
+  /** The citizen's category and the classifier's, by id: what auto-routing may choose from. */
+  categories: ReadonlyMap<string, SubmissionCategory>;
+  /** Every agency (a few dozen: departments and one committee per commune), for routing. */
+  agencies: AgencyRef[];
   existing: { id: number; code: string } | undefined;
   communes: {
     id: string;
@@ -70,19 +92,35 @@ export interface SubmissionContext {
 /** Round trip 1 of a submission: everything it needs to decide, in one read batch. */
 export async function loadSubmissionContext(
   db: Db,
-  q: { submissionId: string; categoryId: string; mediaIds: string[]; now: Date },
+  q: {
+    submissionId: string;
+    categoryId: string;
+    /** The classifier's category (classified before this read): routing may need it. */
+    predictedCategoryId?: string | null;
+    mediaIds: string[];
+    now: Date;
+  },
 ): Promise<SubmissionContext> {
-  const [category, existing, communes, media, holidayRows] = await db.batch([
+  const categoryIds = [q.categoryId, ...(q.predictedCategoryId ? [q.predictedCategoryId] : [])];
+  const [categoryRows, agencyRows, existing, communes, media, holidayRows] = await db.batch([
     db
       .select({
         id: reportCategories.id,
         name: reportCategories.name,
         nameEn: reportCategories.nameEn,
         slaHours: reportCategories.slaHours,
+        defaultAgencyId: reportCategories.defaultAgencyId,
       })
       .from(reportCategories)
-      .where(eq(reportCategories.id, q.categoryId))
-      .limit(1),
+      .where(inArray(reportCategories.id, categoryIds)),
+    db
+      .select({
+        id: agencies.id,
+        name: agencies.name,
+        scope: agencies.scope,
+        communeId: agencies.communeId,
+      })
+      .from(agencies),
     db
       .select({ id: reports.id, code: reports.code })
       .from(reports)
@@ -116,8 +154,11 @@ export async function loadSubmissionContext(
       .where(inArray(reportMedia.id, q.mediaIds)),
     holidaysQuery(db, q.now),
   ]);
+  const categories = new Map(categoryRows.map((c) => [c.id, c]));
   return {
-    category: category[0],
+    category: categories.get(q.categoryId),
+    categories,
+    agencies: agencyRows,
     existing: existing[0],
     communes,
     media,
@@ -140,6 +181,35 @@ export interface NewReport {
   address: string | null;
   dueAt: string;
   createdAt: string;
+  /** The classifier's category (the IOC queue and the report page show it as the suggestion). */
+  suggestedCategoryId: string | null;
+}
+
+/** What the smart intake decided on arrival, written with the report (intake/auto-route.ts). */
+export interface NewIntake {
+  /** The report_intake row; null when the classifier had nothing usable to say. */
+  record: {
+    citizenCategoryId: string;
+    predictedCategoryId: string;
+    confidence: number;
+    /** JSON, see alternativesJson. */
+    alternatives: string;
+    outcome: IntakeOutcome;
+    threshold: number;
+    modelVersion: string;
+  } | null;
+  /** Routed on arrival: the report is written as assigned to this agency. */
+  route: {
+    agency: { id: string; name: string };
+    /** Public message of the `assigned` event, and the reporter's notice. */
+    message: string;
+    /** The category the citizen picked, when routing changed it (confident prediction). */
+    categoryChangedFrom: string | null;
+    /** Audit note: why the system routed it. */
+    auditNote: string;
+    /** The agency's in-app notification. */
+    officials: { title: string; body: string };
+  } | null;
 }
 
 export interface NewContact {
@@ -155,7 +225,10 @@ export const MEDIA_GUARD_COLUMN = 'report_events.actor_kind';
 
 /**
  * Round trip 2 of a submission: the report, its contact row, the media attachments, the
- * first public event and the search row, in one batch (one transaction: all or nothing).
+ * first public event, the search row and the smart intake's record, in one batch (one
+ * transaction: all or nothing). A report routed on arrival is written as `assigned` to its
+ * agency (first_assigned_at = created_at, routed_by 'auto'), with its `assigned` event, the
+ * audit entries of the system's decision, and the notices to the agency and the reporter.
  *
  * The rows after the report find it by its submission id (a unique index), so no id has to
  * travel back between statements. The `received` event doubles as a guard: its actor_kind
@@ -170,10 +243,24 @@ export async function insertReport(
   mediaIds: string[],
   ftsBody: string,
   receivedMessage: string,
+  intake: NewIntake = { record: null, route: null },
 ): Promise<void> {
   const reportId = sql`(select ${reports.id} from ${reports} where ${reports.submissionId} = ${r.submissionId})`;
+  const route = intake.route;
   const statements = [
-    db.insert(reports).values({ ...r, status: 'received', updatedAt: r.createdAt }),
+    db.insert(reports).values({
+      ...r,
+      updatedAt: r.createdAt,
+      ...(route
+        ? {
+            status: 'assigned' as const,
+            agencyId: route.agency.id,
+            assignedAt: r.createdAt,
+            firstAssignedAt: r.createdAt,
+            routedBy: 'auto' as const,
+          }
+        : { status: 'received' as const }),
+    }),
     ...(contact
       ? [
           db.insert(reportContacts).values({
@@ -216,8 +303,111 @@ export async function insertReport(
     db.run(sql`
       insert into reports_fts (rowid, body)
       select ${reports.id}, ${ftsBody} from ${reports} where ${reports.submissionId} = ${r.submissionId}`),
+    ...(intake.record
+      ? [
+          db.insert(reportIntake).values({
+            reportId: sql`${reportId}`,
+            ...intake.record,
+            createdAt: r.createdAt,
+          }),
+        ]
+      : []),
+    ...(route ? autoRouteStatements(db, r, route) : []),
   ];
   await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+}
+
+/**
+ * What an assignment by the IOC writes besides the report's row (work/actions.ts), done by
+ * the system at submission: the public `assigned` event, audit entries with a system actor,
+ * and the notices. The notices are written here rather than by notifications/notify.ts
+ * because the report's id is not known until the batch runs: every row finds the report by
+ * its submission id. Same shapes and dedupe keys as noticeStatements (a reporter row by user
+ * or device plus one `citizen_status` outbox row; one row per active official of the agency
+ * with an agency role), so the lists, the dispatcher and a retry treat them alike. A new
+ * report has no supporters or merged reports yet, so there is no one else to tell.
+ */
+function autoRouteStatements(
+  db: Db,
+  r: NewReport,
+  route: NonNullable<NewIntake['route']>,
+): BatchItem<'sqlite'>[] {
+  const at = r.createdAt;
+  const bySubmission = sql`from ${reports} r where r.submission_id = ${r.submissionId}`;
+  const key = `${r.code}:assigned:${at}`;
+  const recipient = r.userId
+    ? { type: 'user' as const, id: r.userId }
+    : r.deviceHash
+      ? { type: 'device' as const, id: r.deviceHash }
+      : null;
+  const roles = sql.join(
+    AGENCY_ROLES.map((role) => sql`${role}`),
+    sql`, `,
+  );
+  const system = { kind: 'system' as const };
+  return [
+    db.run(sql`
+      insert into ${reportEvents} (report_id, type, from_status, to_status, is_public,
+        public_message, actor_kind, agency_id, created_at)
+      select r.id, 'assigned', 'received', 'assigned', 1, ${route.message}, 'system',
+        ${route.agency.id}, ${at}
+      ${bySubmission}`),
+    ...(route.categoryChangedFrom
+      ? [
+          auditStatement(db, {
+            at,
+            actor: system,
+            action: 'report.category',
+            entityType: 'report',
+            entityId: r.code,
+            from: route.categoryChangedFrom,
+            to: r.categoryId,
+            note: route.auditNote,
+          }),
+        ]
+      : []),
+    auditStatement(db, {
+      at,
+      actor: system,
+      action: 'report.assign',
+      entityType: 'report',
+      entityId: r.code,
+      from: 'received',
+      to: `assigned @ ${route.agency.id}`,
+      note: route.auditNote,
+    }),
+    db.run(sql`
+      insert into ${notifications}
+        (recipient_type, recipient_id, report_id, kind, title, body, dedupe_key, created_at)
+      select 'official', o.id, r.id, 'report.assigned', ${route.officials.title},
+        ${route.officials.body}, ${key} || ':official:' || o.id, ${at}
+      from ${reports} r
+      join ${officials} o on o.agency_id = ${route.agency.id} and o.status = 'active'
+      where r.submission_id = ${r.submissionId}
+        and exists (select 1 from ${officialRoles} x
+          where x.official_id = o.id and x.role in (${roles}))
+      on conflict (dedupe_key) do nothing`),
+    db.run(sql`
+      insert into ${outbox} (channel, dedupe_key, payload, next_attempt_at, created_at)
+      select 'citizen_status', ${`${key}:citizen`},
+        json_object('reportId', r.id, 'code', r.code, 'status', 'assigned',
+          'message', ${route.message}),
+        ${at}, ${at}
+      ${bySubmission}
+      on conflict (dedupe_key) do nothing`),
+    ...(recipient
+      ? [
+          db.run(sql`
+            insert into ${notifications}
+              (recipient_type, recipient_id, report_id, kind, title, body, dedupe_key, created_at)
+            select ${recipient.type}, ${recipient.id}, r.id, 'report.status',
+              ${`Phản ánh ${r.code}`}, ${route.message},
+              ${`${key}:${recipient.type}:${recipient.id}`}, ${at}
+            ${bySubmission}
+            on conflict (dedupe_key) do nothing`),
+        ]
+      : []),
+  ];
 }
 
 /** The constraint that failed inside a write, from a libSQL error or any error in its cause chain. */

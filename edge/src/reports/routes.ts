@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { RATINGS, REPORT_STATUSES } from '@tinh/db/schema';
 import type { Context } from 'hono';
 import { listCategories } from '../catalog/repo';
+import { intakeConfig } from '../intake/config';
 import { mediaLimits } from '../media/config';
 import { ACCEPTED_MIME_TYPES } from '../media/sniff';
 import type { AppEnv } from '../platform/env';
@@ -17,11 +18,11 @@ import { createRouter } from '../platform/router';
 import { exchangeLocationToken, graphOptionsFromEnv, ZaloGraphError } from '../zalo/graph';
 import {
   mine,
-  NEARBY_METRES,
-  nearby,
   REOPEN_DAYS,
   rateReport,
   reopen,
+  SIMILAR_MAX,
+  similar,
   support,
   viewReport,
 } from './follow';
@@ -32,6 +33,7 @@ import {
   DESCRIPTION_MIN,
   DeviceIdSchema,
   PublicReportSchema,
+  SimilarReportsBodySchema,
   SubmitReportBodySchema,
 } from './schemas';
 import { submitReport, zaloFailure } from './submit';
@@ -112,7 +114,10 @@ const ConfigSchema = z
     ),
     statuses: z.array(z.object({ id: z.enum(REPORT_STATUSES), label: LabelSchema })),
     reopenDays: z.number().int(),
-    nearbyMetres: z.number().int(),
+    nearbyMetres: z
+      .number()
+      .int()
+      .openapi({ description: 'Bán kính tìm phản ánh tương tự ("Tôi cũng gặp"), mét' }),
     zaloLocation: z
       .boolean()
       .openapi({ description: 'Máy chủ đổi được mã vị trí của Zalo (`getLocation`)' }),
@@ -166,24 +171,6 @@ const ReopenBodySchema = z
   .openapi('ReopenReport');
 
 const SupportBodySchema = z.object({ deviceId: DeviceIdSchema }).openapi('SupportReport');
-
-const coordinate = (name: 'lat' | 'lng', min: number, max: number) =>
-  z.coerce
-    .number({ error: `${name === 'lat' ? 'Vĩ độ' : 'Kinh độ'} phải là một số.` })
-    .min(min)
-    .max(max)
-    .openapi({ param: { name, in: 'query' }, example: name === 'lat' ? 9.7845 : 105.4701 });
-
-const NearbyQuery = z.object({
-  lat: coordinate('lat', -90, 90),
-  lng: coordinate('lng', -180, 180),
-  categoryId: z
-    .string({ error: 'Vui lòng chọn lĩnh vực phản ánh.' })
-    .trim()
-    .min(1, 'Vui lòng chọn lĩnh vực phản ánh.')
-    .max(64)
-    .openapi({ param: { name: 'categoryId', in: 'query' }, example: 'giao_thong' }),
-});
 
 const MineQuery = z.object({
   cursor: z
@@ -268,21 +255,35 @@ const mineRoute = createRoute({
   },
 });
 
-const nearbyRoute = createRoute({
-  method: 'get',
-  path: '/nearby',
+const similarRoute = createRoute({
+  method: 'post',
+  path: '/similar',
   tags: [TAG],
-  summary: 'Phản ánh đang mở gần đây ("Tôi cũng gặp")',
-  description: `Phản ánh cùng lĩnh vực, chưa xử lý xong, trong bán kính ${NEARBY_METRES} m, gần nhất trước.`,
-  request: { query: NearbyQuery },
+  summary: 'Phản ánh tương tự đang mở ("Tôi cũng gặp vấn đề này")',
+  description:
+    'Trước khi gửi: các phản ánh chưa xử lý xong, gần vị trí đã chọn (bán kính và thời gian theo cấu hình `DUPLICATE_RADIUS_METRES`, `DUPLICATE_WINDOW_DAYS`; mặc định 250 m, 30 ngày), ' +
+    `cùng lĩnh vực hoặc lĩnh vực liên quan, nội dung tương tự; phù hợp nhất trước, tối đa ${SIMILAR_MAX}. ` +
+    'Không có thông tin liên hệ, không có phản ánh bị ẩn. Người dân chọn "Tôi cũng gặp" (`POST /{code}/support`) thay vì gửi phản ánh trùng.',
+  middleware: [requireJsonBody] as const,
+  request: { body: body(SimilarReportsBodySchema) },
   responses: {
     200: json(
       z
-        .object({ items: z.array(SummarySchema.extend({ distanceMetres: z.number().int() })) })
-        .openapi('NearbyReports'),
+        .object({
+          items: z.array(
+            SummarySchema.extend({
+              distanceMetres: z.number().int().openapi({ description: 'Khoảng cách, mét' }),
+              similarity: z.number().openapi({ description: 'Độ giống nhau của nội dung, 0…1' }),
+            }),
+          ),
+          radiusMetres: z.number().int(),
+          windowDays: z.number().int(),
+        })
+        .openapi('SimilarReports'),
       'Danh sách',
     ),
-    400: error('Tham số không hợp lệ'),
+    400: error('Dữ liệu không hợp lệ'),
+    415: error('Không phải JSON (`unsupported_media_type`)'),
     422: error('Ngoài địa bàn tỉnh (`out_of_province`)'),
   },
 });
@@ -443,7 +444,7 @@ export const reportRoutes = createRouter()
         categories,
         statuses: REPORT_STATUSES.map((id) => ({ id, label: STATUS_LABELS[id] })),
         reopenDays: REOPEN_DAYS,
-        nearbyMetres: NEARBY_METRES,
+        nearbyMetres: intakeConfig(c.env).duplicateRadiusMetres,
         zaloLocation: Boolean(c.env.ZALO_APP_SECRET),
       },
       200,
@@ -472,10 +473,22 @@ export const reportRoutes = createRouter()
     c.header('Cache-Control', 'private, no-store');
     return c.json(await mine(c.var.db, { deviceId, userId }, { cursor, limit }), 200);
   })
-  .openapi(nearbyRoute, async (c) => {
-    const q = c.req.valid('query');
-    c.header('Cache-Control', 'public, max-age=30');
-    return c.json({ items: await nearby(c.var.db, q) }, 200);
+  .openapi(similarRoute, async (c) => {
+    const { deviceId, ...q } = c.req.valid('json');
+    const config = intakeConfig(c.env);
+    const items = await similar(c.var.db, config, q, {
+      deviceId: deviceId ?? null,
+      userId: c.var.userId ?? null,
+    });
+    c.header('Cache-Control', 'private, no-store');
+    return c.json(
+      {
+        items,
+        radiusMetres: config.duplicateRadiusMetres,
+        windowDays: config.duplicateWindowDays,
+      },
+      200,
+    );
   })
   .openapi(submitRoute, async (c) => {
     const { deviceId, ...input } = c.req.valid('json');

@@ -180,6 +180,27 @@ export const SubmitReportBodySchema = SubmitReportInputSchema.extend({
   deviceId: DeviceIdSchema,
 }).openapi('SubmitReport');
 
+/**
+ * "Tôi cũng gặp vấn đề này": what the citizen is about to send, to look for the same problem
+ * already reported. The description is whatever has been typed so far (no minimum: the
+ * search simply finds nothing in a text without words).
+ */
+export const SimilarReportsBodySchema = z
+  .object({
+    lat: latitude,
+    lng: longitude,
+    categoryId: SubmitReportInputSchema.shape.categoryId,
+    description: z
+      .string({ error: 'Nội dung phản ánh phải là chuỗi ký tự.' })
+      .trim()
+      .max(DESCRIPTION_MAX, `Nội dung phản ánh tối đa ${DESCRIPTION_MAX} ký tự.`)
+      .openapi({ example: 'Ổ gà lớn giữa đường Trần Hưng Đạo, xe máy dễ té ngã.' }),
+    deviceId: DeviceIdSchema.optional().openapi({
+      description: 'Khi có: không trả về phản ánh do chính thiết bị này gửi',
+    }),
+  })
+  .openapi('SimilarReportsQuery');
+
 // ---- public views -----------------------------------------------------------------------
 
 const LabelSchema = z.object({ vi: z.string(), en: z.string() });

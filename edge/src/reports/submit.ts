@@ -28,19 +28,33 @@
  * A submission id seen before returns that report with `created: false` (and its follow
  * token again when FOLLOW_TOKEN_SECRET is set), whoever asks and however often.
  *
- * Database round trips: 1 read batch (category, existing submission, communes, media, the
- * holidays the due date skips) and
- * 1 write batch (report, contact, media attachments, `received` event, FTS row; one
- * transaction). A retry of a known submission: the read batch, then one read of the report.
+ * Smart intake (issue 5): the description is classified before the first round trip (pure,
+ * in the Worker, ~50 µs; intake/classifier), and intake/auto-route.ts decides between the two
+ * round trips whether the report goes at once to an agency (confident prediction, or a
+ * prediction that agrees with the citizen's category) or waits in the IOC queue with the
+ * suggestion. A routed report is created `assigned`; the citizen sees "Đã chuyển xử lý" in
+ * the answer. INTAKE_AUTO_ROUTE=off keeps every report in the queue (the suggestion is still
+ * recorded).
+ *
+ * Database round trips: 1 read batch (the citizen's and the predicted category, the agencies
+ * for routing, existing submission, communes, media, the holidays the due date skips) and
+ * 1 write batch (report, contact, media attachments, `received` event, FTS row, intake
+ * record; when routed on arrival also the `assigned` event, audit entries and the agency's
+ * and reporter's notices; one transaction). A retry of a known submission: the read batch,
+ * then one read of the report (it was routed, or not, once, by the batch that created it).
  */
 import type { LOCATION_SOURCES } from '@tinh/db/schema';
 import { fullName } from '../catalog/admin-units';
+import { alternativesJson, decideRoute } from '../intake/auto-route';
+import { classify, MODEL_VERSION } from '../intake/classifier/classify';
+import { intakeConfig } from '../intake/config';
 import { mediaLimits } from '../media/config';
 import type { Db } from '../platform/db';
 import type { Env } from '../platform/env';
 import { ApiError, MESSAGES } from '../platform/errors';
 import { foldVietnamese } from '../platform/text';
 import { dueDate } from '../platform/working-days';
+import { routingCatalog } from '../work/routing';
 import { exchangeLocationToken, graphOptionsFromEnv, ZaloGraphError } from '../zalo/graph';
 import { insideBounds, type LatLng, nearestUnit, PROVINCE } from './geo';
 import {
@@ -83,6 +97,10 @@ export interface SubmitResult {
 export const RECEIVED_MESSAGE =
   'Trung tâm Giám sát, điều hành đô thị thông minh (IOC) đã tiếp nhận phản ánh và sẽ chuyển cơ quan có thẩm quyền xử lý.';
 
+/** The public message of a report routed on arrival (its `assigned` event, the reporter's notice). */
+export const autoAssignedMessage = (agencyName: string) =>
+  `Phản ánh đã được hệ thống tự động chuyển đến ${agencyName} để xử lý.`;
+
 const CODE_ATTEMPTS = 4;
 
 export async function submitReport(
@@ -122,10 +140,14 @@ export async function submitReport(
         )
       : null;
 
+  // Pure and fast: done before the read, which then loads the predicted category too.
+  const classification = classify(data.description);
+
   // Round trip 1.
   const context = await loadSubmissionContext(db, {
     submissionId: data.submissionId,
     categoryId: data.categoryId,
+    predictedCategoryId: classification.category,
     mediaIds,
     now,
   });
@@ -141,9 +163,23 @@ export async function submitReport(
       },
     );
   }
-  const category = context.category;
+  const citizenCategory = context.category;
   checkMedia(env, context, mediaIds, deviceHash, now);
   const place = resolveLocation(data, context, zalo ? await zalo : null);
+  const commune = place.commune;
+
+  const config = intakeConfig(env);
+  const decision = decideRoute({
+    classification,
+    citizenCategoryId: citizenCategory.id,
+    communeId: commune?.id ?? null,
+    config,
+    catalog: routingCatalog(context.agencies),
+    categories: context.categories,
+  });
+  // The category the report is filed under: the predicted one when routed confidently.
+  const category = context.categories.get(decision.categoryId) ?? citizenCategory;
+  const agency = decision.agency;
 
   await ctx.beforeCreate?.();
 
@@ -152,7 +188,7 @@ export async function submitReport(
   const createdAt = now.toISOString();
   const dueAt = dueDate(now, category.slaHours, context.holidays).toISOString();
   const contact = data.contact && (data.contact.name || data.contact.phone) ? data.contact : null;
-  const commune = place.commune;
+  const assignedMessage = agency ? autoAssignedMessage(agency.name) : null;
 
   for (let attempt = 1; ; attempt++) {
     const code = newTrackingCode();
@@ -184,6 +220,7 @@ export async function submitReport(
           address: place.address,
           dueAt,
           createdAt,
+          suggestedCategoryId: decision.predictedCategoryId,
         },
         contact
           ? {
@@ -197,6 +234,33 @@ export async function submitReport(
         mediaIds,
         ftsBody,
         RECEIVED_MESSAGE,
+        {
+          record: decision.predictedCategoryId
+            ? {
+                citizenCategoryId: citizenCategory.id,
+                predictedCategoryId: decision.predictedCategoryId,
+                confidence: classification.confidence,
+                alternatives: alternativesJson(classification),
+                outcome: decision.outcome,
+                threshold: config.autoRouteThreshold,
+                modelVersion: MODEL_VERSION,
+              }
+            : null,
+          route:
+            agency && assignedMessage
+              ? {
+                  agency,
+                  message: assignedMessage,
+                  categoryChangedFrom:
+                    category.id === citizenCategory.id ? null : citizenCategory.id,
+                  auditNote: `auto: ${decision.outcome}, ${MODEL_VERSION}, confidence ${classification.confidence.toFixed(3)} (threshold ${config.autoRouteThreshold})`,
+                  officials: {
+                    title: `Phản ánh mới ${code}`,
+                    body: `Hệ thống đã tự động chuyển phản ánh ${code} (lĩnh vực ${category.name}) cho cơ quan xử lý.`,
+                  },
+                }
+              : null,
+        },
       );
     } catch (err) {
       const failure = constraintFailure(err);
@@ -221,7 +285,7 @@ export async function submitReport(
       report: {
         id: 0,
         code,
-        status: 'received',
+        status: agency ? 'assigned' : 'received',
         description: data.description,
         address: place.address,
         lat: place.point.lat,
@@ -236,9 +300,9 @@ export async function submitReport(
         followTokenHash,
         deviceHash,
         userId: ctx.userId ?? null,
-        agencyId: null,
+        agencyId: agency?.id ?? null,
         category,
-        agencyName: null,
+        agencyName: agency?.name ?? null,
         communeId: commune?.id ?? null,
         communeName: commune?.name ?? null,
         communeKind: commune?.kind ?? null,
@@ -268,6 +332,18 @@ export async function submitReport(
           agencyName: null,
           createdAt,
         },
+        ...(agency && assignedMessage
+          ? [
+              {
+                type: 'assigned' as const,
+                toStatus: 'assigned' as const,
+                publicMessage: assignedMessage,
+                agencyId: agency.id,
+                agencyName: agency.name,
+                createdAt,
+              },
+            ]
+          : []),
       ],
       ratings: [],
     });

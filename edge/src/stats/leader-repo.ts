@@ -8,8 +8,9 @@ import type { Db } from '../platform/db';
 //   1. counts grouped by (status, category, agency, commune): every breakdown the page shows
 //      (by status, by category, by agency, by commune, the totals) is a sum of these groups,
 //      so one scan of the period's reports answers all of them;
-//   2. the median and 90th percentile of the intake-to-agency time and of the time to
-//      resolve, province-wide, with a window function (one sort of the durations);
+//   2. the median and 90th percentile of the intake-to-agency time (all reports, and split
+//      between those routed on arrival by the smart intake and those routed by the IOC) and
+//      of the time to resolve, province-wide, with a window function (one sort);
 //   3. the daily series behind the weekly and monthly trends (received per local day of
 //      receipt, resolved per local day of resolution), grouped into weeks and months here;
 //   4. the names of categories, agencies and communes (small reference tables).
@@ -71,14 +72,23 @@ export interface GroupRow {
   /** Reports first assigned, and the sum of their intake-to-agency times (seconds). */
   intakeCount: number;
   intakeSeconds: number;
+  /** Of those, the ones routed on arrival by the smart intake (routed_by 'auto'). */
+  intakeAutoCount: number;
+  intakeAutoSeconds: number;
   /** Reports resolved, and the sum of their times to resolve (seconds). */
   resolveCount: number;
   resolveSeconds: number;
 }
 
+/**
+ * 'intake': first_assigned_at − created_at; 'intake_auto' / 'intake_manual': the same for the
+ * reports routed on arrival / by the IOC (routed_by; reports routed before the smart intake
+ * count as manual); 'resolve': resolved_at − created_at.
+ */
+export type DurationKind = 'intake' | 'intake_auto' | 'intake_manual' | 'resolve';
+
 export interface PercentileRow {
-  /** 'intake': first_assigned_at − created_at; 'resolve': resolved_at − created_at. */
-  kind: 'intake' | 'resolve';
+  kind: DurationKind;
   /** This value is the median, the 90th percentile, or both (when the ranks coincide). */
   isMedian: number;
   isP90: number;
@@ -126,6 +136,10 @@ function groupsQuery(f: LeaderStatsFilter): SQL {
       total(rr.rating = 'unsatisfied') as unsatisfied,
       total(r.first_assigned_at is not null) as intakeCount,
       total((julianday(r.first_assigned_at) - julianday(r.created_at)) * 86400.0) as intakeSeconds,
+      total(r.first_assigned_at is not null and r.routed_by = 'auto') as intakeAutoCount,
+      total(case when r.routed_by = 'auto'
+        then (julianday(r.first_assigned_at) - julianday(r.created_at)) * 86400.0 end)
+        as intakeAutoSeconds,
       total(r.status = 'resolved' and r.resolved_at is not null) as resolveCount,
       total(case when r.status = 'resolved'
         then (julianday(r.resolved_at) - julianday(r.created_at)) * 86400.0 end) as resolveSeconds
@@ -139,16 +153,26 @@ function groupsQuery(f: LeaderStatsFilter): SQL {
  * Nearest-rank percentiles, province-wide (of everything `where` selects, alias r): the p-th
  * percentile of n sorted values is the value at rank ceil(p × n / 100) — for the median of
  * an even count, the lower of the two middle values. Integer arithmetic: ceil(a / b) =
- * (a + b − 1) / b. One sort of the durations (both kinds, partitioned); a percentile per
+ * (a + b − 1) / b. One sort of the durations (every kind, partitioned); a percentile per
  * agency would be a second full sort, so breakdowns carry averages instead (groupsQuery).
+ * `splitIntake` adds the intake kinds by routed_by (each intake duration then sorts twice:
+ * once among all, once in its own kind); the public statistics leave it out.
  */
-export function percentilesQuery(where: SQL): SQL {
+export function percentilesQuery(where: SQL, opts: { splitIntake?: boolean } = {}): SQL {
+  const split = opts.splitIntake
+    ? sql`
+      union all
+      select case when r.routed_by = 'auto' then 'intake_auto' else 'intake_manual' end,
+        (julianday(r.first_assigned_at) - julianday(r.created_at)) * 86400.0
+      from reports r
+      where ${where} and r.first_assigned_at is not null`
+    : sql``;
   return sql`
     with durations as (
       select 'intake' as kind,
         (julianday(r.first_assigned_at) - julianday(r.created_at)) * 86400.0 as v
       from reports r
-      where ${where} and r.first_assigned_at is not null
+      where ${where} and r.first_assigned_at is not null${split}
       union all
       select 'resolve', (julianday(r.resolved_at) - julianday(r.created_at)) * 86400.0
       from reports r
@@ -196,7 +220,7 @@ const NAMES = sql`
 export async function leaderStatsRows(db: Db, f: LeaderStatsFilter): Promise<LeaderStatsRows> {
   const [groups, percentiles, days, names] = await db.batch([
     db.all<GroupRow>(groupsQuery(f)),
-    db.all<PercentileRow>(percentilesQuery(periodWhere(f))),
+    db.all<PercentileRow>(percentilesQuery(periodWhere(f), { splitIntake: true })),
     db.all<DayRow>(daysQuery(f)),
     db.all<NameRow>(NAMES),
   ]);
@@ -219,7 +243,7 @@ export async function leaderStatsWithReports(
 ): Promise<LeaderStatsRows & { reports: ExportReportRow[] }> {
   const [groups, percentiles, days, names, list] = await db.batch([
     db.all<GroupRow>(groupsQuery(f)),
-    db.all<PercentileRow>(percentilesQuery(periodWhere(f))),
+    db.all<PercentileRow>(percentilesQuery(periodWhere(f), { splitIntake: true })),
     db.all<DayRow>(daysQuery(f)),
     db.all<NameRow>(NAMES),
     db.all<ExportReportRow>(exportReportsQuery(f, max)),

@@ -14,7 +14,14 @@ import {
   pct,
   zeroCounts,
 } from './figures';
-import type { DayRow, GroupRow, LeaderStatsRows, NameRow, PercentileRow } from './leader-repo';
+import type {
+  DayRow,
+  DurationKind,
+  GroupRow,
+  LeaderStatsRows,
+  NameRow,
+  PercentileRow,
+} from './leader-repo';
 import type { StatsCounts } from './repo';
 
 // The leaders' statistics page, shaped from the rows of leader-repo.ts: sums of the groups,
@@ -98,6 +105,18 @@ export const LeaderStatsSchema = z
       intakeToAgency: DurationSchema.openapi({
         description: 'Thời gian từ lúc tiếp nhận đến khi chuyển tới cơ quan xử lý lần đầu',
       }),
+      intakeToAgencyByRoute: z
+        .object({
+          auto: DurationSchema.openapi({
+            description: 'Phản ánh được hệ thống tự động chuyển ngay khi tiếp nhận',
+          }),
+          manual: DurationSchema.openapi({
+            description: 'Phản ánh do IOC kiểm tra và chuyển (kể cả trước khi có tự động chuyển)',
+          }),
+        })
+        .openapi({
+          description: 'Thời gian tiếp nhận đến khi chuyển cơ quan, tách theo cách chuyển lần đầu',
+        }),
       timeToResolve: DurationSchema.openapi({
         description: 'Thời gian từ lúc tiếp nhận đến khi xử lý xong (phản ánh đã xử lý)',
       }),
@@ -141,6 +160,8 @@ interface Sums {
   n: StatsCounts;
   intakeCount: number;
   intakeSeconds: number;
+  intakeAutoCount: number;
+  intakeAutoSeconds: number;
   resolveCount: number;
   resolveSeconds: number;
 }
@@ -156,6 +177,8 @@ function groupSums(row: GroupRow): Sums {
     n,
     intakeCount: Math.round(Number(row.intakeCount ?? 0)),
     intakeSeconds: Number(row.intakeSeconds ?? 0),
+    intakeAutoCount: Math.round(Number(row.intakeAutoCount ?? 0)),
+    intakeAutoSeconds: Number(row.intakeAutoSeconds ?? 0),
     resolveCount: Math.round(Number(row.resolveCount ?? 0)),
     resolveSeconds: Number(row.resolveSeconds ?? 0),
   };
@@ -165,6 +188,8 @@ const zeroSums = (): Sums => ({
   n: zeroCounts(),
   intakeCount: 0,
   intakeSeconds: 0,
+  intakeAutoCount: 0,
+  intakeAutoSeconds: 0,
   resolveCount: 0,
   resolveSeconds: 0,
 });
@@ -173,6 +198,8 @@ function addSums(total: Sums, s: Sums): Sums {
   addCounts(total.n, s.n);
   total.intakeCount += s.intakeCount;
   total.intakeSeconds += s.intakeSeconds;
+  total.intakeAutoCount += s.intakeAutoCount;
+  total.intakeAutoSeconds += s.intakeAutoSeconds;
   total.resolveCount += s.resolveCount;
   total.resolveSeconds += s.resolveSeconds;
   return total;
@@ -202,12 +229,16 @@ function sumBy(
 
 /** The province-wide median and 90th percentile of each kind of duration. */
 function percentiles(rows: PercentileRow[]) {
-  const out = {
-    intake: { count: 0, medianSeconds: null, p90Seconds: null } as Omit<Duration, 'averageSeconds'>,
-    resolve: { count: 0, medianSeconds: null, p90Seconds: null } as Omit<
-      Duration,
-      'averageSeconds'
-    >,
+  const none = (): Omit<Duration, 'averageSeconds'> => ({
+    count: 0,
+    medianSeconds: null,
+    p90Seconds: null,
+  });
+  const out: Record<DurationKind, Omit<Duration, 'averageSeconds'>> = {
+    intake: none(),
+    intake_auto: none(),
+    intake_manual: none(),
+    resolve: none(),
   };
   for (const r of rows) {
     const d = out[r.kind];
@@ -341,6 +372,19 @@ export function buildLeaderStats(rows: LeaderStatsRows, ctx: LeaderStatsContext)
       intakeToAgency: {
         ...p.intake,
         averageSeconds: average(total.intakeSeconds, total.intakeCount),
+      },
+      intakeToAgencyByRoute: {
+        auto: {
+          ...p.intake_auto,
+          averageSeconds: average(total.intakeAutoSeconds, total.intakeAutoCount),
+        },
+        manual: {
+          ...p.intake_manual,
+          averageSeconds: average(
+            total.intakeSeconds - total.intakeAutoSeconds,
+            total.intakeCount - total.intakeAutoCount,
+          ),
+        },
       },
       timeToResolve: {
         ...p.resolve,

@@ -8,6 +8,8 @@ import {
 import { sql } from 'drizzle-orm';
 import { can, scopesOf, type Target } from '../access/permissions';
 import { auditStatement } from '../audit/log';
+import { labelStatement } from '../intake/labels';
+import { mergeReport } from '../intake/merge';
 import { mediaLimits } from '../media/config';
 import { type Notice, noticeStatements } from '../notifications/notify';
 import type { Db } from '../platform/db';
@@ -135,6 +137,16 @@ export function formatVnTime(iso: string): string {
 const sameState = (r: WorkReportRow) =>
   sql`${reports.id} = ${r.id} and ${reports.status} = ${r.status} and ${reports.agencyId} is ${r.agencyId}`;
 
+/**
+ * `routed_by` goes with `first_assigned_at` (the statistics split intake-to-agency time by
+ * it): an assignment by the IOC is the first routing only when there was none before, e.g.
+ * not for a report routed on arrival and then returned by its agency. In an UPDATE, the
+ * right-hand side reads the row as it was, so this sees the old first_assigned_at.
+ */
+const manualFirstRouting = sql.raw(
+  `routed_by = case when first_assigned_at is null then 'manual' else routed_by end`,
+);
+
 /** Pending extension requests lose their object when the report leaves the agency or is done. */
 function closePendingExtensions(ctx: ActCtx, reportId: number, why: string) {
   return ctx.db.run(sql`
@@ -188,7 +200,8 @@ function assignStatements(
       ctx.db.run(sql`
         update ${reports} set status = 'assigned', agency_id = ${agency.id},
           assigned_at = ${now}, first_assigned_at = coalesce(first_assigned_at, ${now}),
-          verified_at = coalesce(verified_at, ${now}), accepted_at = null, updated_at = ${now}
+          ${manualFirstRouting}, verified_at = coalesce(verified_at, ${now}),
+          accepted_at = null, updated_at = ${now}
         where ${sameState(r)}`),
     );
   }
@@ -298,6 +311,13 @@ export async function assignReports(
     }
     statements.push(
       ...assignStatements(ctx, r, agency, { note: input.note ?? null, guarded: true }),
+      // Routing a report confirms its category: a labelled example for retraining.
+      labelStatement(ctx.db, {
+        reportId: r.id,
+        categoryId: r.categoryId,
+        officialId: ctx.official.id,
+        at: ctx.now.toISOString(),
+      }),
     );
     result.assigned.push({ code, agency: { id: agency.id, name: agency.name } });
   }
@@ -332,11 +352,18 @@ export async function intake(
   code: string,
   input: IntakeInput,
 ): Promise<{ assignedTo: { id: string; name: string } | null }> {
-  const context = await loadActionContext(ctx.db, {
-    codes: [code],
-    now: ctx.now,
-    duplicateOf: input.decision === 'duplicate' ? input.duplicateOf : undefined,
-  });
+  // A duplicate is merged into its main report: one path with the IOC's one-click merge
+  // (intake/merge.ts), under the intake rule and permission.
+  if (input.decision === 'duplicate') {
+    await mergeReport(
+      ctx,
+      code,
+      { into: input.duplicateOf ?? '', publicMessage: input.publicReason },
+      'intake',
+    );
+    return { assignedTo: null };
+  }
+  const context = await loadActionContext(ctx.db, { codes: [code], now: ctx.now });
   const r = checked(ctx, 'intake', context.reports[0]);
   const now = ctx.now.toISOString();
   const reason = input.publicReason ?? null;
@@ -387,7 +414,8 @@ export async function intake(
         agency
           ? sql`status = 'assigned', category_id = ${categoryId}, due_at = ${dueAt},
               agency_id = ${agency.id}, assigned_at = ${now},
-              first_assigned_at = coalesce(first_assigned_at, ${now}), accepted_at = null`
+              first_assigned_at = coalesce(first_assigned_at, ${now}), ${manualFirstRouting},
+              accepted_at = null`
           : sql`category_id = ${categoryId}, due_at = ${dueAt}`,
       ),
       intakeEvent('verified', 'received', message),
@@ -400,6 +428,10 @@ export async function intake(
     if (categoryId !== r.categoryId) {
       statements.push(audit(ctx, 'category', r.code, { from: r.categoryId, to: categoryId }));
     }
+    // The IOC set or confirmed the category: a labelled example for retraining.
+    statements.push(
+      labelStatement(ctx.db, { reportId: r.id, categoryId, officialId: ctx.official.id, at: now }),
+    );
     if (agency) {
       statements.push(...assignStatements(ctx, r, agency, { note: null, guarded: false }));
     } else {
@@ -409,45 +441,6 @@ export async function intake(
     }
     await write(ctx, 'intake', r, statements);
     return { assignedTo: agency ? { id: agency.id, name: agency.name } : null };
-  }
-
-  if (input.decision === 'duplicate') {
-    const target = context.duplicateTarget;
-    if (!target) {
-      throw new ApiError(422, 'duplicate_target_not_found', 'Không tìm thấy phản ánh chính.', {
-        duplicateOf: input.duplicateOf,
-      });
-    }
-    if (target.id === r.id) {
-      throw new ApiError(422, 'duplicate_of_self', 'Phản ánh không thể trùng với chính nó.');
-    }
-    if (target.status === 'duplicate') {
-      throw new ApiError(
-        422,
-        'duplicate_target_is_duplicate',
-        `Phản ánh ${target.code} cũng là phản ánh trùng: hãy chọn phản ánh chính.`,
-      );
-    }
-    const message = reason ?? `Phản ánh trùng với phản ánh ${target.code}.`;
-    statements.push(
-      ctx.db.run(sql`update ${reports} set status = 'duplicate', duplicate_of_id = ${target.id},
-          verified_at = ${now}, updated_at = ${now}
-        where id = ${r.id} and status = 'received' and verified_at is null
-          and exists (select 1 from ${reports} d where d.id = ${target.id} and d.status <> 'duplicate')`),
-      intakeEvent('duplicate', 'duplicate', message),
-      // Reports marked earlier as duplicates of this one now point at the main report, so a
-      // duplicate never points at another duplicate.
-      ctx.db.run(sql`update ${reports} set duplicate_of_id = ${target.id}
-        where duplicate_of_id = ${r.id}`),
-      audit(ctx, 'intake', r.code, {
-        from: 'received',
-        to: 'duplicate',
-        note: `duplicate of ${target.code}${reason ? `: ${reason}` : ''}`,
-      }),
-      ...noticeStatements(ctx.db, [reporterNotice(r, key, 'duplicate', message)], now),
-    );
-    await write(ctx, 'intake', r, statements);
-    return { assignedTo: null };
   }
 
   // spam / out_of_scope: closed without handling; spam also disappears from public views.

@@ -1,13 +1,16 @@
 import type {
   ACTOR_KINDS,
+  IntakeOutcome,
   LOCATION_SOURCES,
   RATINGS,
   REJECTION_KINDS,
   ReportEventType,
   ReportStatus,
+  ROUTED_BY,
 } from '@tinh/db/schema';
 import { sql } from 'drizzle-orm';
 import { can, scopesOf } from '../access/permissions';
+import { outcomeLabel } from '../intake/auto-route';
 import { mediaUrl } from '../media/config';
 import type { Db } from '../platform/db';
 import type { OfficialPrincipal } from '../platform/env';
@@ -42,13 +45,25 @@ interface DetailRow extends WorkReportRow {
   rejectionKind: (typeof REJECTION_KINDS)[number] | null;
   duplicateOfCode: string | null;
   supporterCount: number;
+  routedBy: (typeof ROUTED_BY)[number] | null;
 }
 
 const byCode = (code: string) => sql`(select id from reports where code = ${code})`;
 
 async function loadDetail(db: Db, code: string) {
   const id = byCode(code);
-  const [rows, contacts, media, events, extensions, audit, ratings, duplicates] = await db.batch([
+  const [
+    rows,
+    contacts,
+    media,
+    events,
+    extensions,
+    audit,
+    ratings,
+    duplicates,
+    intakeRows,
+    labelRows,
+  ] = await db.batch([
     db.all<
       Omit<DetailRow, 'hidden' | 'pendingExtension'> & { hidden: number; pendingExtension: number }
     >(sql`
@@ -67,7 +82,7 @@ async function loadDetail(db: Db, code: string) {
           r.first_assigned_at as firstAssignedAt, r.assigned_at as assignedAt,
           r.overdue_at as overdueAt, r.escalated_at as escalatedAt,
           r.rejection_kind as rejectionKind, d.code as duplicateOfCode,
-          r.supporter_count as supporterCount
+          r.supporter_count as supporterCount, r.routed_by as routedBy
         from reports r
         join report_categories c on c.id = r.category_id
         left join report_categories sc on sc.id = r.suggested_category_id
@@ -174,6 +189,48 @@ async function loadDetail(db: Db, code: string) {
         from report_ratings where report_id = ${id} order by id`),
     db.all<{ code: string }>(sql`
         select code from reports where duplicate_of_id = ${id} order by id limit 50`),
+    // The smart intake's record, with the names of every category it mentions (the
+    // alternatives are JSON: their names come as a JSON object id → name).
+    db.all<{
+      citizenCategoryId: string;
+      citizenCategoryName: string;
+      predictedCategoryId: string;
+      predictedCategoryName: string;
+      confidence: number;
+      alternatives: string;
+      alternativeNames: string | null;
+      outcome: IntakeOutcome;
+      threshold: number;
+      modelVersion: string;
+      createdAt: string;
+    }>(sql`
+        select i.citizen_category_id as citizenCategoryId, cc.name as citizenCategoryName,
+          i.predicted_category_id as predictedCategoryId, pc.name as predictedCategoryName,
+          i.confidence as confidence, i.alternatives as alternatives,
+          (select json_group_object(c.id, c.name) from report_categories c
+            where c.id in (select json_extract(j.value, '$.category')
+              from json_each(i.alternatives) j)) as alternativeNames,
+          i.outcome as outcome, i.threshold as threshold, i.model_version as modelVersion,
+          i.created_at as createdAt
+        from report_intake i
+        join report_categories cc on cc.id = i.citizen_category_id
+        join report_categories pc on pc.id = i.predicted_category_id
+        where i.report_id = ${id}`),
+    db.all<{
+      categoryId: string;
+      categoryName: string;
+      corrected: number;
+      officialId: string;
+      officialName: string | null;
+      updatedAt: string;
+    }>(sql`
+        select l.label_category_id as categoryId, c.name as categoryName,
+          l.corrected as corrected, l.official_id as officialId,
+          o.full_name as officialName, l.updated_at as updatedAt
+        from intake_labels l
+        join report_categories c on c.id = l.label_category_id
+        left join officials o on o.id = l.official_id
+        where l.report_id = ${id}`),
   ]);
   const raw = rows[0];
   if (!raw) return undefined;
@@ -182,7 +239,39 @@ async function loadDetail(db: Db, code: string) {
     hidden: Boolean(raw.hidden),
     pendingExtension: Boolean(raw.pendingExtension),
   };
-  return { report, contact: contacts[0], media, events, extensions, audit, ratings, duplicates };
+  return {
+    report,
+    contact: contacts[0],
+    media,
+    events,
+    extensions,
+    audit,
+    ratings,
+    duplicates,
+    intake: intakeRows[0],
+    label: labelRows[0],
+  };
+}
+
+type IntakeRow = NonNullable<NonNullable<Awaited<ReturnType<typeof loadDetail>>>['intake']>;
+
+function intakeView(i: IntakeRow) {
+  const names = new Map(Object.entries(JSON.parse(i.alternativeNames ?? '{}') as object));
+  const alternatives = JSON.parse(i.alternatives) as { category: string; confidence: number }[];
+  return {
+    citizenCategory: { id: i.citizenCategoryId, name: i.citizenCategoryName },
+    predictedCategory: { id: i.predictedCategoryId, name: i.predictedCategoryName },
+    confidence: i.confidence,
+    alternatives: alternatives.map((a) => ({
+      category: { id: a.category, name: String(names.get(a.category) ?? a.category) },
+      confidence: a.confidence,
+    })),
+    outcome: i.outcome,
+    outcomeLabel: outcomeLabel(i),
+    threshold: i.threshold,
+    modelVersion: i.modelVersion,
+    at: i.createdAt,
+  };
 }
 
 export type WorkDetail = NonNullable<Awaited<ReturnType<typeof workDetail>>>;
@@ -236,7 +325,17 @@ export async function workDetail(
       duplicateOf: r.duplicateOfCode,
       duplicates: loaded.duplicates.map((d) => d.code),
       supporterCount: r.supporterCount,
+      routedBy: r.routedBy,
     },
+    intake: loaded.intake ? intakeView(loaded.intake) : null,
+    intakeLabel: loaded.label
+      ? {
+          category: { id: loaded.label.categoryId, name: loaded.label.categoryName },
+          corrected: Boolean(loaded.label.corrected),
+          official: { id: loaded.label.officialId, name: loaded.label.officialName },
+          at: loaded.label.updatedAt,
+        }
+      : null,
     media: loaded.media.map((m) => ({
       id: m.id,
       kind: m.kind,

@@ -77,8 +77,6 @@ export interface ActionContext {
   clientKeyEvent:
     | { id: number; reportId: number; type: ReportEventType; createdAt: string }
     | undefined;
-  /** The report named by `duplicateOf`. */
-  duplicateTarget: { id: number; code: string; status: ReportStatus } | undefined;
   media: {
     id: string;
     reportId: number | null;
@@ -96,11 +94,10 @@ export async function loadActionContext(
     codes: readonly string[];
     now: Date;
     clientKey?: string | undefined;
-    duplicateOf?: string | undefined;
     mediaIds?: readonly string[] | undefined;
   },
 ): Promise<ActionContext> {
-  const [rows, agencyRows, categoryRows, holidayRows, keyed, target, media] = await db.batch([
+  const [rows, agencyRows, categoryRows, holidayRows, keyed, media] = await db.batch([
     db
       .select(workReportColumns)
       .from(reports)
@@ -133,11 +130,6 @@ export async function loadActionContext(
       .where(eq(reportEvents.clientKey, q.clientKey ?? ''))
       .limit(q.clientKey ? 1 : 0),
     db
-      .select({ id: reports.id, code: reports.code, status: reports.status })
-      .from(reports)
-      .where(eq(reports.code, q.duplicateOf ?? ''))
-      .limit(q.duplicateOf ? 1 : 0),
-    db
       .select({
         id: reportMedia.id,
         reportId: reportMedia.reportId,
@@ -155,7 +147,6 @@ export async function loadActionContext(
     categories: categoryRows,
     holidays: holidaySet(holidayRows),
     clientKeyEvent: keyed[0],
-    duplicateTarget: target[0],
     media,
   };
 }

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { requireOfficial } from '../access/guard';
 import { reportScope } from '../access/permissions';
 import { encodeCursor, periodRange, toFtsQuery } from '../feed/params';
+import { duplicateCandidates, mergeReport } from '../intake/merge';
 import { mediaUrl } from '../media/config';
 import type { AppEnv } from '../platform/env';
 import { ApiError } from '../platform/errors';
@@ -34,10 +35,13 @@ import {
   AssignBody,
   AssignResultSchema,
   CodeParams,
+  DuplicateCandidatesSchema,
   ExtensionBody,
   IntakeBody,
   MapQuery,
   MapSchema,
+  MergeBody,
+  MergeResultSchema,
   NoteBody,
   PostedEventSchema,
   QueuePageSchema,
@@ -153,7 +157,8 @@ const intakeRoute = createRoute({
   summary: 'IOC kiểm tra phản ánh mới',
   description:
     '`valid`: hợp lệ, chuyển ngay cho cơ quan mặc định (hoặc `agencyId`); nếu không xác định được cơ quan, phản ánh chờ IOC chuyển. ' +
-    '`spam`: từ chối và ẩn khỏi mọi trang công khai; `out_of_scope`: từ chối vì không thuộc phạm vi; `duplicate`: trùng với `duplicateOf`. ' +
+    '`spam`: từ chối và ẩn khỏi mọi trang công khai; `out_of_scope`: từ chối vì không thuộc phạm vi; ' +
+    '`duplicate`: gộp vào phản ánh chính `duplicateOf` (đang mở), như thao tác gộp `/{code}/merge`. ' +
     'Lý do công khai (`publicReason`) hiện cho người dân.',
   middleware: [requireJsonBody] as const,
   request: { params: CodeParams, body: body(IntakeBody) },
@@ -161,7 +166,7 @@ const intakeRoute = createRoute({
     200: json(WorkDetailSchema, 'Phản ánh sau khi kiểm tra'),
     ...action,
     422: error(
-      '`unknown_category`, `unknown_agency`, `duplicate_target_not_found`, `duplicate_of_self`, `duplicate_target_is_duplicate`',
+      '`unknown_category`, `unknown_agency`; khi trùng (như thao tác gộp): `duplicate_target_not_found`, `duplicate_of_self`, `duplicate_target_is_duplicate`, `duplicate_target_closed`, `duplicate_target_hidden`',
     ),
   },
 });
@@ -262,6 +267,47 @@ const resolveRoute = createRoute({
     200: json(WorkDetailSchema, 'Phản ánh đã xử lý xong'),
     ...action,
     422: error('`media_unavailable`, `too_many_media`, `device_id_required`'),
+  },
+});
+
+const duplicatesRoute = createRoute({
+  method: 'get',
+  path: '/{code}/duplicates',
+  tags: [TAG],
+  summary: 'Phản ánh có thể trùng (IOC)',
+  description:
+    'Phản ánh đang mở gần vị trí (trong bán kính và khoảng thời gian cấu hình), cùng lĩnh vực hoặc lĩnh vực liên quan, ' +
+    'nội dung tương tự; gồm cả phản ánh đang bị ẩn (có đánh dấu). Kèm hướng gộp gợi ý và các phản ánh đã gộp vào phản ánh này. ' +
+    'Chỉ IOC (quyền `report.merge`).',
+  request: { params: CodeParams },
+  responses: {
+    200: json(DuplicateCandidatesSchema, 'Ứng viên trùng'),
+    ...common,
+    400: error('Mã không hợp lệ'),
+    404: error('Không có phản ánh này trong phạm vi của bạn (`report_not_found`)'),
+  },
+});
+
+const mergeRoute = createRoute({
+  method: 'post',
+  path: '/{code}/merge',
+  tags: [TAG],
+  summary: 'Gộp phản ánh trùng vào phản ánh chính (IOC)',
+  description:
+    'Đóng phản ánh `code` (đang mở) ở trạng thái "Trùng", trỏ tới phản ánh chính `into` (đang mở, không bị ẩn). ' +
+    'Người gửi phản ánh trùng và những người theo dõi nó trở thành người theo dõi phản ánh chính và nhận mọi thông báo tiến độ của phản ánh chính. ' +
+    'Gửi lại (cùng `clientKey`, hoặc khi đã gộp vào đúng phản ánh này) trả về `created: false`, không ghi lần hai.',
+  middleware: [requireJsonBody] as const,
+  request: { params: CodeParams, body: body(MergeBody) },
+  responses: {
+    200: json(MergeResultSchema, 'Đã gộp (hoặc đã gộp trước đó)'),
+    ...action,
+    409: error(
+      'Phản ánh đã đóng (`illegal_transition`), đã gộp vào phản ánh khác (`already_merged`), mã gửi đã dùng (`client_key_reused`)',
+    ),
+    422: error(
+      '`duplicate_target_not_found`, `duplicate_of_self`, `duplicate_target_is_duplicate`, `duplicate_target_closed`, `duplicate_target_hidden`',
+    ),
   },
 });
 
@@ -435,4 +481,16 @@ export const workReportRoutes = router
     const { code } = c.req.valid('param');
     await resolve(ctx, code, c.req.valid('json'));
     return c.json(await detailAnswer(c, ctx, code), 200);
+  })
+  .openapi(duplicatesRoute, async (c) => {
+    const ctx = actCtx(c);
+    const answer = await duplicateCandidates(ctx, c.req.valid('param').code);
+    c.header('Cache-Control', 'private, no-store');
+    return c.json(answer, 200);
+  })
+  .openapi(mergeRoute, async (c) => {
+    const ctx = actCtx(c);
+    const { code } = c.req.valid('param');
+    const result = await mergeReport(ctx, code, c.req.valid('json'));
+    return c.json({ ...result, status: 'duplicate' as const }, 200);
   });

@@ -2,12 +2,14 @@ import { z } from '@hono/zod-openapi';
 import {
   ACTOR_KINDS,
   EXTENSION_STATUSES,
+  INTAKE_OUTCOMES,
   LOCATION_SOURCES,
   MEDIA_KINDS,
   RATINGS,
   REJECTION_KINDS,
   REPORT_EVENT_TYPES,
   REPORT_STATUSES,
+  ROUTED_BY,
 } from '@tinh/db/schema';
 import { CursorSchema, SearchTextSchema, StatusListSchema, VnDaySchema } from '../feed/params';
 import { DeviceIdSchema } from '../reports/schemas';
@@ -198,6 +200,36 @@ const ExtensionRequestSchema = z
   })
   .openapi('ExtensionRequest');
 
+/** What the smart intake said about a report on arrival (report_intake). */
+export const ReportIntakeSchema = z
+  .object({
+    citizenCategory: Ref.openapi({ description: 'Lĩnh vực người dân chọn khi gửi' }),
+    predictedCategory: Ref.openapi({ description: 'Lĩnh vực bộ phân loại dự đoán' }),
+    confidence: z.number().openapi({ description: 'Độ tin cậy của dự đoán, 0…1' }),
+    alternatives: z
+      .array(z.object({ category: Ref, confidence: z.number() }))
+      .openapi({ description: 'Ba lĩnh vực khả dĩ tiếp theo' }),
+    outcome: z.enum(INTAKE_OUTCOMES).openapi({
+      description:
+        '`routed_confident`: tự động chuyển vì đủ tin cậy; `routed_agrees`: tự động chuyển vì trùng lựa chọn của người dân; `queued_uncertain`: chờ IOC; `queued_no_agency`: chờ IOC vì không xác định được cơ quan',
+    }),
+    outcomeLabel: z.string(),
+    threshold: z.number().openapi({ description: 'Ngưỡng tự động chuyển lúc tiếp nhận' }),
+    modelVersion: z.string(),
+    at: z.string(),
+  })
+  .openapi('ReportIntake');
+
+/** The IOC's category decision kept as a training example (intake_labels). */
+export const IntakeLabelRefSchema = z
+  .object({
+    category: Ref,
+    corrected: z.boolean().openapi({ description: 'IOC chọn lĩnh vực khác với dự đoán' }),
+    official: z.object({ id: z.string(), name: z.string().nullable() }),
+    at: z.string(),
+  })
+  .openapi('ReportIntakeLabel');
+
 export const WorkDetailSchema = z
   .object({
     report: z.object({
@@ -227,6 +259,17 @@ export const WorkDetailSchema = z
       duplicateOf: z.string().nullable(),
       duplicates: z.array(z.string()),
       supporterCount: z.number().int(),
+      routedBy: z.enum(ROUTED_BY).nullable().openapi({
+        description:
+          'Lần chuyển cơ quan đầu tiên: `auto` tự động khi tiếp nhận, `manual` do IOC; `null`: chưa chuyển',
+      }),
+    }),
+    intake: ReportIntakeSchema.nullable().openapi({
+      description:
+        'Gợi ý của bộ phân loại khi tiếp nhận; `null` với phản ánh trước khi có tính năng này',
+    }),
+    intakeLabel: IntakeLabelRefSchema.nullable().openapi({
+      description: 'Lĩnh vực IOC đã xác nhận hoặc sửa (dữ liệu huấn luyện lại)',
     }),
     media: z.array(
       z.object({
@@ -444,3 +487,76 @@ export const PendingExtensionsSchema = z
     ),
   })
   .openapi('PendingExtensionRequests');
+
+// ---- duplicates: candidates and merge (smart intake) --------------------------------------
+
+export const MergeBody = z
+  .object({
+    into: CodeSchema.openapi({ description: 'Mã phản ánh chính (đang mở)', example: 'PA-7K3F9Q' }),
+    note: text('ghi chú', 1000).optional().openapi({
+      description: 'Ghi chú nội bộ, lưu ở cả hai phản ánh',
+    }),
+    clientKey: ClientKeySchema.optional(),
+  })
+  .openapi('MergeReport');
+
+export const MergeResultSchema = z
+  .object({
+    code: z.string().openapi({ description: 'Phản ánh đã được gộp (nay ở trạng thái "Trùng")' }),
+    into: z.string().openapi({ description: 'Phản ánh chính' }),
+    status: z.literal('duplicate'),
+    created: z.boolean().openapi({
+      description: '`false`: phản ánh đã được gộp vào phản ánh chính này trước đó (gửi lại)',
+    }),
+  })
+  .openapi('MergeResult');
+
+export const DuplicateCandidatesSchema = z
+  .object({
+    report: z.object({
+      code: z.string(),
+      status: z.enum(REPORT_STATUSES),
+      open: z.boolean().openapi({
+        description: '`false`: phản ánh đã đóng, không gộp được (danh sách ứng viên rỗng)',
+      }),
+      hidden: z.boolean(),
+    }),
+    radiusMetres: z.number().int().openapi({ description: 'Bán kính tìm kiếm (mét)' }),
+    windowDays: z.number().int().openapi({ description: 'Khoảng thời gian tìm kiếm (ngày)' }),
+    candidates: z.array(
+      z.object({
+        code: z.string(),
+        status: z.enum(REPORT_STATUSES),
+        statusLabel: LabelSchema,
+        category: Ref,
+        agency: Ref.nullable(),
+        excerpt: z.string().openapi({ description: 'Đoạn đầu nội dung' }),
+        address: z.string().nullable(),
+        location: z.object({ lat: z.number(), lng: z.number() }),
+        distanceMetres: z.number().int(),
+        similarity: z.number().openapi({ description: 'Độ giống nội dung, 0–1' }),
+        supporterCount: z.number().int(),
+        createdAt: z.string(),
+        hidden: z.boolean().openapi({
+          description: 'Đang bị ẩn khỏi trang công khai: chỉ gộp được vào phản ánh đang xem',
+        }),
+        suggestedMain: z.enum(['this', 'candidate']).openapi({
+          description:
+            'Phản ánh nên giữ làm phản ánh chính: `this` (gộp ứng viên vào phản ánh đang xem) hoặc `candidate`',
+        }),
+      }),
+    ),
+    merged: z
+      .array(
+        z.object({
+          code: z.string(),
+          category: Ref,
+          excerpt: z.string(),
+          createdAt: z.string(),
+          mergedAt: z.string(),
+          hidden: z.boolean(),
+        }),
+      )
+      .openapi({ description: 'Các phản ánh đã được gộp vào phản ánh này' }),
+  })
+  .openapi('DuplicateCandidates');

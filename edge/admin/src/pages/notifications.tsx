@@ -73,6 +73,10 @@ export function NotificationsPage() {
                 <Link href={`/phan-anh/${n.reportCode}`} onClick={() => void markOne(n)}>
                   Mở phản ánh {n.reportCode}
                 </Link>
+              ) : n.kind === 'cluster.alert' ? (
+                <Link href="/canh-bao" onClick={() => void markOne(n)}>
+                  Mở danh sách cảnh báo sớm
+                </Link>
               ) : null}
             </li>
           );

@@ -3,6 +3,8 @@ import { Link, useParams } from 'wouter';
 import { api, mediaUrl } from '../api';
 import { assignableAgencies, type Catalog, loadCatalog } from '../catalog';
 import { ErrorBox, Notice, StatusBadge, useAction, useLoad } from '../components/common';
+import { DuplicateCandidates } from '../components/duplicate-candidates';
+import { IntakeSuggestion } from '../components/intake-suggestion';
 import {
   EVENT_LABELS,
   formatDateTime,
@@ -26,6 +28,8 @@ const ACTION_LABELS: Record<string, string> = {
   request_extension: 'Đề nghị gia hạn',
   decide_extension: 'Xem xét gia hạn',
   resolve: 'Báo cáo kết quả',
+  // Audit entries only (merging is on the duplicates panel, not in allowedActions).
+  merge: 'Gộp phản ánh trùng',
 };
 
 const INTAKE_DECISIONS: { value: string; label: string; reason: string }[] = [
@@ -588,6 +592,7 @@ export function ReportPage() {
             </div>
           ) : null}
           <MediaGrid items={resultMedia} title="Ảnh kết quả xử lý" />
+          <DuplicateCandidates code={r.code} hidden={r.hidden} onMerged={done} />
           <div className="block">
             <h3>Diễn biến</h3>
             <Timeline events={d.timeline} />
@@ -632,6 +637,7 @@ export function ReportPage() {
               ) : null}
             </dl>
           </div>
+          <IntakeSuggestion detail={d} />
           <div className="block">
             <h3>Vị trí</h3>
             <Suspense fallback={<div className="pin-map" />}>

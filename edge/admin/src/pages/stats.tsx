@@ -5,6 +5,7 @@ import { assignableAgencies, loadCatalog } from '../catalog';
 import { COLOURS, ReceivedResolvedBars } from '../components/charts';
 import { ErrorBox, useLoad } from '../components/common';
 import { CatalogSelect, DayRangeFields, Figure } from '../components/filters';
+import { IntakeLabelsExport } from '../components/intake-labels-export';
 import {
   formatDate,
   formatNumber,
@@ -14,11 +15,16 @@ import {
   vnDay,
 } from '../format';
 import { holds, useMe } from '../session';
-import type { LeaderStats } from '../types';
+import type { Duration, LeaderStats } from '../types';
+
+/** Median shown as the figure; its P90 and how many reports it covers underneath. */
+const routeHint = (d: Duration) =>
+  `trung vị · P90 ${formatSeconds(d.p90Seconds)} · ${formatNumber(d.count)} phản ánh`;
 
 export default function StatsPage() {
   const me = useMe();
   const mayExport = holds(me, 'stats.export');
+  const mayExportLabels = holds(me, 'intake.export_labels');
   const catalog = useLoad(loadCatalog, []);
   const [draft, setDraft] = useState({
     from: vnDay(-89),
@@ -123,6 +129,16 @@ export default function StatsPage() {
               label="Tiếp nhận → chuyển cơ quan"
               value={formatSeconds(s.summary.intakeToAgency.medianSeconds)}
               hint={`trung vị · P90 ${formatSeconds(s.summary.intakeToAgency.p90Seconds)}`}
+            />
+            <Figure
+              label="Tự động chuyển khi tiếp nhận"
+              value={formatSeconds(s.summary.intakeToAgencyByRoute.auto.medianSeconds)}
+              hint={routeHint(s.summary.intakeToAgencyByRoute.auto)}
+            />
+            <Figure
+              label="IOC kiểm tra và chuyển"
+              value={formatSeconds(s.summary.intakeToAgencyByRoute.manual.medianSeconds)}
+              hint={routeHint(s.summary.intakeToAgencyByRoute.manual)}
             />
             <Figure
               label="Thời gian xử lý"
@@ -286,6 +302,7 @@ export default function StatsPage() {
           </div>
         </>
       ) : null}
+      {mayExportLabels ? <IntakeLabelsExport /> : null}
     </section>
   );
 }

@@ -2,7 +2,7 @@ import './reports.css';
 import { useEffect, useRef, useState } from 'react';
 import { useRecoilState } from 'recoil';
 import { Button, useNavigate } from 'zmp-ui';
-import { registerIcons } from '../../components/app-icon';
+import { AppIcon, registerIcons } from '../../components/app-icon';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { outbox } from '../../services/reports/runtime';
 import { draftFromWizard, freshWizard, wizardState } from '../../state/reports';
@@ -10,6 +10,7 @@ import { ReportPage } from './components/report-page';
 import { Notice } from './components/states';
 import { useReportConfig } from './data';
 import { REPORT_SVG } from './icons.gen';
+import type { Followed } from './wizard/nearby';
 import { problemText, STEP_TITLES, STEPS, stepProblem } from './wizard/rules';
 import { StepCategory } from './wizard/step-category';
 import { StepContact } from './wizard/step-contact';
@@ -24,12 +25,15 @@ type SendState =
   | { kind: 'idle' }
   | { kind: 'sending' }
   | { kind: 'saved'; message: string }
-  | { kind: 'rejected'; message: string };
+  | { kind: 'rejected'; message: string }
+  /** The citizen followed a similar open report ("Tôi cũng gặp vấn đề này") instead. */
+  | ({ kind: 'followed' } & Followed);
 
 /**
  * The report form, one question per screen: category → photos/video → location →
  * description → contact → review and send. Sending goes through the outbox, so a report
- * that cannot leave the phone now is kept (photos included) and sent later.
+ * that cannot leave the phone now is kept (photos included) and sent later. The review
+ * offers similar open reports nearby; following one of them ends the form without sending.
  */
 export default function NewReportPage() {
   const t = useT();
@@ -121,6 +125,52 @@ export default function NewReportPage() {
     }
   };
 
+  const followed = async (f: Followed) => {
+    // The problem is already reported: this report is not needed any more, neither in the
+    // form nor in the outbox (where an earlier failed send may have kept it to send later).
+    try {
+      await outbox.remove(wizard.submissionId);
+    } catch {
+      // Storage unavailable: nothing was kept there either.
+    }
+    for (const item of wizard.media) URL.revokeObjectURL(item.previewUrl);
+    setWizard(freshWizard());
+    setSend({ kind: 'followed', ...f });
+  };
+
+  if (send.kind === 'followed') {
+    return (
+      <ReportPage title={t('reports.followed.pageTitle')} parent="/field-reports">
+        <section className="receipt card" data-testid="followed">
+          <span className="receipt__icon">
+            <AppIcon icon="zi-check-circle-solid" size={56} />
+          </span>
+          <h2 className="receipt__title">{t('reports.followed.title')}</h2>
+          <p className="receipt__thanks">
+            {send.added
+              ? t('reports.followed.thanks', { count: send.supporterCount })
+              : t('reports.followed.already')}
+          </p>
+          <p className="receipt__label">{t('reports.followed.code')}</p>
+          <p className="receipt__code">{send.code}</p>
+          <p className="receipt__keep">{t('reports.followed.notify')}</p>
+        </section>
+        <div className="receipt__actions">
+          <Button fullWidth onClick={() => navigate(`/field-reports/r/${send.code}`)}>
+            {t('reports.sent.view')}
+          </Button>
+          <Button
+            fullWidth
+            variant="tertiary"
+            onClick={() => navigate('/field-reports', { replace: true, direction: 'backward' })}
+          >
+            {t('reports.sent.home')}
+          </Button>
+        </div>
+      </ReportPage>
+    );
+  }
+
   const sending = send.kind === 'sending';
   const saved = send.kind === 'saved';
 
@@ -174,7 +224,9 @@ export default function NewReportPage() {
       {current === 'location' ? <StepLocation /> : null}
       {current === 'description' ? <StepDescription /> : null}
       {current === 'contact' ? <StepContact /> : null}
-      {current === 'review' ? <StepReview onEdit={goTo} sending={sending} /> : null}
+      {current === 'review' ? (
+        <StepReview onEdit={goTo} sending={sending} onFollowed={(f) => void followed(f)} />
+      ) : null}
 
       {problem ? <Notice tone="error">{problem}</Notice> : null}
       {send.kind === 'saved' || send.kind === 'rejected' ? (

@@ -15,12 +15,12 @@ import type {
   FeedItem,
   FeedQuery,
   MapPoint,
-  NearbyReport,
   PublicReport,
   Rating,
   ReporterRights,
   ReportStats,
   ReportSummary,
+  SimilarReport,
 } from './types';
 import type { TransportResult, UploadProgress, UploadTransport } from './upload';
 
@@ -41,7 +41,10 @@ export type UploadState = InferResponseType<typeof v1.uploads.$post, 201>;
 type Assignable<T extends U, U> = T;
 export type _Checks = [
   Assignable<ReportView, PublicReport & { viewer: ReporterRights }>,
-  Assignable<InferResponseType<typeof v1.reports.nearby.$get, 200>['items'][number], NearbyReport>,
+  Assignable<
+    InferResponseType<typeof v1.reports.similar.$post, 200>['items'][number],
+    SimilarReport
+  >,
   Assignable<InferResponseType<typeof v1.reports.mine.$get, 200>['items'][number], ReportSummary>,
   Assignable<InferResponseType<typeof v1.feed.$get, 200>['items'][number], FeedItem>,
   Assignable<InferResponseType<typeof v1.feed.map.$get, 200>['items'][number], MapPoint>,
@@ -159,16 +162,19 @@ export const reportsClient = {
   report: (code: string, followToken?: string) =>
     request(() => v1.reports[':code'].$get({ param: { code }, header: followHeader(followToken) })),
 
-  nearby: async (q: {
+  /**
+   * "Tôi cũng gặp vấn đề này": open reports near the point that probably tell the same
+   * problem (same or related category, similar words), best first. The device id leaves
+   * the citizen's own reports out.
+   */
+  similar: async (q: {
     lat: number;
     lng: number;
     categoryId: string;
-  }): Promise<ApiResult<NearbyReport[]>> => {
-    const result = await request(() =>
-      v1.reports.nearby.$get({
-        query: { lat: String(q.lat), lng: String(q.lng), categoryId: q.categoryId },
-      }),
-    );
+    description: string;
+    deviceId?: string;
+  }): Promise<ApiResult<SimilarReport[]>> => {
+    const result = await request(() => v1.reports.similar.$post({ json: q }));
     return result.ok ? { ...result, data: result.data.items } : result;
   },
 

@@ -81,7 +81,7 @@ export type PublicReport = {
   updatedAt: string;
 };
 
-/** One line of "my reports" and "nearby". */
+/** One line of "my reports" and of the similar reports offered before sending. */
 export type ReportSummary = {
   code: string;
   status: ReportStatus;
@@ -97,7 +97,8 @@ export type ReportSummary = {
   createdAt: string;
 };
 
-export type NearbyReport = ReportSummary & { distanceMetres: number };
+/** An open report probably about the same problem: distance in metres, similarity 0…1. */
+export type SimilarReport = ReportSummary & { distanceMetres: number; similarity: number };
 
 /** One line of the public feed. */
 export type FeedItem = {

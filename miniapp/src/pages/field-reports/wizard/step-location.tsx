@@ -10,7 +10,6 @@ import { getAccessToken, getLocation } from '../../../services/zalo';
 import { wizardState } from '../../../state/reports';
 import { LoadingBlock, Notice } from '../components/states';
 import { useCommunes, useReportConfig } from '../data';
-import { NearbyReports } from './nearby';
 
 // Leaflet is about a third of this screen's code: it downloads only when the map shows.
 const LocationMap = lazy(() => import('../components/location-map'));
@@ -181,10 +180,6 @@ export function StepLocation() {
             ? `${t('reports.location.gpsDone')}: ${formatLatLng(point)}`
             : t('reports.location.pinned', { coords: formatLatLng(point) })}
         </p>
-      ) : null}
-
-      {point && wizard.categoryId ? (
-        <NearbyReports categoryId={wizard.categoryId} point={point} />
       ) : null}
 
       <label className="rp-field">

@@ -10,6 +10,7 @@ import { uploadProgress } from '../../../services/reports/progress';
 import { type WizardMedia, wizardState } from '../../../state/reports';
 import { ProgressBar } from '../components/progress-bar';
 import { useCategories, useCommunes } from '../data';
+import { type Followed, SimilarReports } from './nearby';
 import { STEPS, type Step } from './rules';
 
 const SOURCE_KEYS = {
@@ -105,8 +106,15 @@ function ReviewRow({
   );
 }
 
-/** Everything that will be sent, each part with a "Sửa" link back to its step. */
-export function StepReview({ onEdit, sending }: StepReviewProps) {
+/**
+ * Everything that will be sent, each part with a "Sửa" link back to its step; above it, the
+ * similar open reports nearby ("Tôi cũng gặp vấn đề này"), when the report has a point.
+ */
+export function StepReview({
+  onEdit,
+  sending,
+  onFollowed,
+}: StepReviewProps & { onFollowed: (followed: Followed) => void }) {
   const t = useT();
   const [language] = useLanguage();
   const wizard = useRecoilValue(wizardState);
@@ -122,60 +130,71 @@ export function StepReview({ onEdit, sending }: StepReviewProps) {
   const Row = ReviewRow;
 
   return (
-    <section className="wizard-fieldset review card">
-      <h2 className="wizard-question">{t('reports.review.title')}</h2>
-      <Row {...rowProps} step="category" title="reports.review.category">
-        {category ? (language === 'vi' ? category.name : category.nameEn) : wizard.categoryId}
-      </Row>
-      <Row {...rowProps} step="media" title="reports.review.media">
-        {wizard.media.length === 0 ? (
-          t('reports.review.noMedia')
-        ) : (
-          <ul className="review-media-list">
-            {wizard.media.map((item) => (
-              <MediaRow
-                key={item.localId}
-                item={item}
-                submissionId={wizard.submissionId}
-                showProgress={sending}
-              />
-            ))}
-          </ul>
-        )}
-      </Row>
-      <Row {...rowProps} step="location" title="reports.review.location">
-        {loc ? (
-          <>
-            <span className="review-tag">{t(SOURCE_KEYS[loc.source])}</span>
-            {loc.lat !== undefined && loc.lng !== undefined ? (
-              <span> {formatLatLng({ lat: loc.lat, lng: loc.lng })}</span>
-            ) : null}
-            {commune ? <span className="review-line">{commune.fullName}</span> : null}
-            {loc.address ? <span className="review-line">{loc.address}</span> : null}
-          </>
-        ) : null}
-      </Row>
-      <Row {...rowProps} step="description" title="reports.review.description">
-        <span className="review-text">{wizard.description.trim()}</span>
-      </Row>
-      <Row {...rowProps} step="contact" title="reports.review.contact">
-        {name || phone ? (
-          <>
-            {name ? <span className="review-line">{name}</span> : null}
-            {phone ? (
-              <span className="review-line">{normalizeVietnamesePhone(phone) ?? phone}</span>
-            ) : null}
-            {wizard.contact.agencyMayContact ? (
-              <span className="review-line">{t('reports.review.agencyMayContact')}</span>
-            ) : null}
-            {phone && wizard.contact.znsConsent ? (
-              <span className="review-line">{t('reports.review.znsConsent')}</span>
-            ) : null}
-          </>
-        ) : (
-          t('reports.contact.anonymous')
-        )}
-      </Row>
-    </section>
+    <>
+      {wizard.categoryId && loc?.lat !== undefined && loc.lng !== undefined ? (
+        <SimilarReports
+          categoryId={wizard.categoryId}
+          point={{ lat: loc.lat, lng: loc.lng }}
+          description={wizard.description}
+          disabled={sending}
+          onFollowed={onFollowed}
+        />
+      ) : null}
+      <section className="wizard-fieldset review card">
+        <h2 className="wizard-question">{t('reports.review.title')}</h2>
+        <Row {...rowProps} step="category" title="reports.review.category">
+          {category ? (language === 'vi' ? category.name : category.nameEn) : wizard.categoryId}
+        </Row>
+        <Row {...rowProps} step="media" title="reports.review.media">
+          {wizard.media.length === 0 ? (
+            t('reports.review.noMedia')
+          ) : (
+            <ul className="review-media-list">
+              {wizard.media.map((item) => (
+                <MediaRow
+                  key={item.localId}
+                  item={item}
+                  submissionId={wizard.submissionId}
+                  showProgress={sending}
+                />
+              ))}
+            </ul>
+          )}
+        </Row>
+        <Row {...rowProps} step="location" title="reports.review.location">
+          {loc ? (
+            <>
+              <span className="review-tag">{t(SOURCE_KEYS[loc.source])}</span>
+              {loc.lat !== undefined && loc.lng !== undefined ? (
+                <span> {formatLatLng({ lat: loc.lat, lng: loc.lng })}</span>
+              ) : null}
+              {commune ? <span className="review-line">{commune.fullName}</span> : null}
+              {loc.address ? <span className="review-line">{loc.address}</span> : null}
+            </>
+          ) : null}
+        </Row>
+        <Row {...rowProps} step="description" title="reports.review.description">
+          <span className="review-text">{wizard.description.trim()}</span>
+        </Row>
+        <Row {...rowProps} step="contact" title="reports.review.contact">
+          {name || phone ? (
+            <>
+              {name ? <span className="review-line">{name}</span> : null}
+              {phone ? (
+                <span className="review-line">{normalizeVietnamesePhone(phone) ?? phone}</span>
+              ) : null}
+              {wizard.contact.agencyMayContact ? (
+                <span className="review-line">{t('reports.review.agencyMayContact')}</span>
+              ) : null}
+              {phone && wizard.contact.znsConsent ? (
+                <span className="review-line">{t('reports.review.znsConsent')}</span>
+              ) : null}
+            </>
+          ) : (
+            t('reports.contact.anonymous')
+          )}
+        </Row>
+      </section>
+    </>
   );
 }

@@ -1,0 +1,1 @@
+CREATE INDEX `reports_duplicate_of_idx` ON `reports` (`duplicate_of_id`) WHERE duplicate_of_id is not null;
