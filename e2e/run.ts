@@ -12,8 +12,9 @@
  * e2e/screenshots/, and ends with "N passed, M failed" (exit code 1 on any failure).
  *
  * Env: E2E_PORT (default 3100), CHROMIUM_PATH (default /usr/bin/chromium),
- * E2E_ONLY=home|reports|officials|admin to run one part (officials: e2e/miniapp-officials.ts;
- * admin: the web admin, e2e/admin.ts).
+ * E2E_ONLY=home|reports|officials|admin|environment to run one part (officials:
+ * e2e/miniapp-officials.ts; admin: the web admin, e2e/admin.ts; environment: weather and
+ * environment monitoring with the sensor simulator, e2e/environment.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { APP_NAME } from '../miniapp/src/config';
 import { FEATURES } from '../miniapp/src/features';
 import { runAdminScenario } from './admin';
+import { runEnvironmentScenario } from './environment';
 import {
   attempt,
   CHROMIUM,
@@ -161,10 +163,16 @@ async function homeChecks(page: Page, externalRequests: string[]): Promise<void>
     },
   );
 
-  await attempt('field reports is available: its card has no "Sắp ra mắt" badge', async () => {
-    const card = page.locator('main [data-feature="field-reports"]');
-    return (await card.getByText('Sắp ra mắt').count()) === 0 ? undefined : 'badge shown';
-  });
+  await attempt(
+    'field reports, weather and environment are available: no "Sắp ra mắt" badge',
+    async () => {
+      for (const id of ['field-reports', 'weather', 'environment']) {
+        const card = page.locator(`main [data-feature="${id}"]`);
+        if ((await card.getByText('Sắp ra mắt').count()) !== 0) return `badge shown on ${id}`;
+      }
+      return undefined;
+    },
+  );
 
   await attempt('every function icon is drawn (bundled SVG, no icon font)', async () => {
     const bad = await page.locator('main [data-feature]').evaluateAll((tiles) =>
@@ -201,15 +209,15 @@ async function homeChecks(page: Page, externalRequests: string[]): Promise<void>
     'tapping a coming-soon function explains it instead of opening a page',
     async () => {
       const urlBefore = page.url();
-      await page.locator('main').getByText('Thời tiết', { exact: true }).tap();
+      await page.locator('main').getByText('Lịch công tác', { exact: true }).tap();
       const dialog = page.locator('.coming-soon');
       await dialog.waitFor({ state: 'visible', timeout: 5_000 });
       const text = ((await dialog.textContent()) ?? '').replace(/\s+/g, ' ');
-      if (!text.includes('Thời tiết')) return `dialog does not name the function: "${text}"`;
+      if (!text.includes('Lịch công tác')) return `dialog does not name the function: "${text}"`;
       if (!text.includes('Sắp ra mắt')) return 'dialog has no "Sắp ra mắt" mark';
       if (!text.includes('đang được xây dựng'))
         return `dialog does not say it is being built: "${text}"`;
-      if (!text.includes('dự báo 5 ngày')) return 'dialog does not describe the function';
+      if (!text.includes('hằng tuần')) return 'dialog does not describe the function';
       if (page.url() !== urlBefore) return `navigated to ${page.url()}`;
       return undefined;
     },
@@ -332,6 +340,9 @@ async function main(): Promise<number> {
     if (ONLY === undefined || ONLY === 'reports') await runReportScenario(browser, cleanups);
     if (ONLY === undefined || ONLY === 'officials') await runOfficialsScenario(browser, cleanups);
     if (ONLY === undefined || ONLY === 'admin') await runAdminScenario(browser, cleanups);
+    if (ONLY === undefined || ONLY === 'environment') {
+      await runEnvironmentScenario(browser, cleanups);
+    }
   } catch (error) {
     check('test run', false, error instanceof Error ? error.message : String(error));
   } finally {

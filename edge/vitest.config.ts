@@ -38,6 +38,9 @@ export default defineProject({
           ZALO_ZNS_TEMPLATE_ID: 'test-zns-template',
           ZALO_OA_SECRET: 'test-zalo-oa-secret',
           ZALO_APP_ID: 'test-zalo-app-id',
+          // Weather forecasts: the Open-Meteo stand-in of test/global-setup.ts, never the internet.
+          FORECAST_API_URL: inject('openMeteoUrl'),
+          FORECAST_TIMEOUT_MS: '1000',
         },
       },
     })),

@@ -19,6 +19,9 @@ const apiOrigin = process.env.API_ORIGIN ?? 'http://localhost:8787';
 export default defineConfig({
   root,
   plugins: [react(), zaloMiniApp(appConfig)],
+  // Pre-bundled at start: the charts are lazy-loaded, and a dependency discovered on first
+  // use makes Vite re-optimise and reload the page mid-session (a flaky first visit).
+  optimizeDeps: { include: ['chart.js', 'react-chartjs-2'] },
   server: {
     // zmp-sdk only answers with web fallbacks when the page is served from localhost.
     host: 'localhost',

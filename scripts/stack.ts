@@ -29,12 +29,19 @@ export interface StackOptions {
   inheritOutput: boolean;
   /** More Worker vars for `wrangler dev` (`--var NAME:value`), over wrangler.toml's: local secrets, tests. */
   extraVars?: Record<string, string>;
+  /**
+   * The sensor gateway simulator (fixtures/sensor-simulator) on this loopback port, started
+   * before the API so that the cron finds it; `env` adds SIMULATOR_* settings (stations, …).
+   */
+  simulator?: { port: number; env?: Record<string, string> };
 }
 
 export interface Stack {
   dbUrl: string;
   apiUrl: string;
   miniappUrl?: string;
+  /** The sensor simulator, when started: SensorThings at /{gateway}/v1.1, Open-Meteo at /v1/forecast. */
+  simulatorUrl?: string;
   stop(): Promise<void>;
   /** Resolves when any child exits on its own, with its name. */
   exited: Promise<string>;
@@ -109,6 +116,16 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     await waitForHttp(`${dbUrl}/health`, 'libSQL', exited);
     await prepareDatabase({ url: dbUrl });
 
+    let simulatorUrl: string | undefined;
+    if (opts.simulator) {
+      simulatorUrl = `http://127.0.0.1:${opts.simulator.port}`;
+      run('simulator', process.execPath, ['--import', 'tsx', 'fixtures/sensor-simulator/cli.ts'], {
+        ...opts.simulator.env,
+        SIMULATOR_PORT: String(opts.simulator.port),
+      });
+      await waitForHttp(`${simulatorUrl}/health`, 'sensor simulator', exited);
+    }
+
     const apiUrl = `http://localhost:${opts.apiPort}`;
     // wrangler.toml's `[assets]` directory (the web admin's build) must exist, even empty,
     // or wrangler refuses to start; scripts/build-admin.ts fills it.
@@ -158,7 +175,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       );
       await waitForHttp(miniappUrl, 'mini app', exited);
     }
-    return { dbUrl, apiUrl, miniappUrl, stop, exited };
+    return { dbUrl, apiUrl, miniappUrl, simulatorUrl, stop, exited };
   } catch (err) {
     await stop();
     throw err;

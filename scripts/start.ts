@@ -3,8 +3,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createClient } from '@libsql/client';
 import { DEV_OPEN311_API_KEY, ensureDevOpen311Client } from '../edge/src/open311/dev-client';
+import { modelFromEnv } from '../fixtures/sensor-simulator/model';
 import { buildAdmin } from './build-admin';
 import { DEMO_OFFICIALS, DEMO_PASSWORD, seedDemoOfficials } from './demo-officials';
+import { seedDemoStations } from './demo-stations';
 import { ROOT, startStack } from './stack';
 
 // `npm start`: the whole product on its embedded default, no account, no network.
@@ -35,9 +37,15 @@ await buildAdmin().catch((err: unknown) => {
   process.exit(1);
 });
 
+// The sensor gateway simulator (fixtures/sensor-simulator): the demo stations' SensorThings
+// gateways, and the forecast provider in place of api.open-meteo.com (no network needed).
+const simulatorPort = Number(process.env.SIMULATOR_PORT ?? 8090);
+const simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
+
 const stack = await startStack({
   dataDir,
-  extraVars: localSecrets(),
+  extraVars: { ...localSecrets(), FORECAST_API_URL: simulatorUrl },
+  simulator: { port: simulatorPort },
   dbPort: Number(process.env.LIBSQL_SERVER_PORT ?? 8080),
   apiPort: Number(process.env.API_PORT ?? 8787),
   miniappPort: Number(process.env.MINIAPP_PORT ?? 3000),
@@ -54,8 +62,16 @@ try {
   await ensureDevOpen311Client(db);
   // Development only: demo officials, one per role, with the printed password.
   await seedDemoOfficials(db);
+  // Development only: the simulator's gateways and stations, thresholds, and their past weeks
+  // (only the first time: a few seconds).
+  const demo = await seedDemoStations(db, { simulatorUrl, model: modelFromEnv(process.env) });
+  if (demo.history.stations > 0) {
+    console.log(
+      `Đã tạo ${demo.history.stations} trạm quan trắc demo với số liệu các tuần trước (${demo.history.readings} số đo).`,
+    );
+  }
 } catch (err) {
-  console.error(`Không tạo được khách Open311 thử nghiệm: ${String(err)}`);
+  console.error(`Không tạo được dữ liệu thử nghiệm: ${String(err)}`);
   await stack.stop();
   process.exit(1);
 } finally {
@@ -69,16 +85,48 @@ console.log(`
     Quản trị       ${stack.apiUrl}/admin/   (công khai: ${stack.apiUrl}/admin/minh-bach)
     API docs       ${stack.apiUrl}/api/v1/docs
     Open311        ${stack.apiUrl}/open311/v2/discovery.json  (api_key=${DEV_OPEN311_API_KEY})
-    Cron (thử)     ${stack.apiUrl}/__scheduled?cron=*/5+*+*+*+*
+    Cron           chạy mỗi 5 phút và mỗi giờ (thử ngay: ${stack.apiUrl}/__scheduled?cron=*/5+*+*+*+*)
+    Cảm biến       ${simulatorUrl}  (mô phỏng SensorThings và dự báo Open-Meteo)
     libSQL         ${stack.dbUrl}  (tệp .data/local.db)
   Cán bộ demo (mật khẩu ${DEMO_PASSWORD}): ${DEMO_OFFICIALS.map((o) => o.email).join(', ')}
   Nhấn Ctrl-C để dừng / Press Ctrl-C to stop.
 `);
 
+// `wrangler dev` never fires cron triggers by itself: deliver them on the clock, as Cloudflare
+// does in production (wrangler.toml `[triggers] crons`), so the sensors are polled every 5
+// minutes and the forecasts refreshed hourly. One tick now, so the stations are fresh at once.
+const CRONS = { every5Minutes: '*/5 * * * *', hourly: '0 * * * *' } as const;
+const FIVE_MINUTES = 300_000;
+const deliver = async (cron: string, at: number) => {
+  try {
+    const res = await fetch(
+      `${stack.apiUrl}/__scheduled?cron=${encodeURIComponent(cron)}&time=${at}`,
+      { signal: AbortSignal.timeout(5 * 60_000) },
+    );
+    await res.arrayBuffer();
+  } catch (err) {
+    console.error(
+      `Cron ${cron} không chạy được: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+};
+let cronTimer: NodeJS.Timeout | undefined;
+const scheduleCron = () => {
+  const next = Math.ceil((Date.now() + 1000) / FIVE_MINUTES) * FIVE_MINUTES;
+  cronTimer = setTimeout(() => {
+    void deliver(CRONS.every5Minutes, next);
+    if (new Date(next).getUTCMinutes() === 0) void deliver(CRONS.hourly, next);
+    scheduleCron();
+  }, next - Date.now());
+};
+void deliver(CRONS.every5Minutes, Math.floor(Date.now() / FIVE_MINUTES) * FIVE_MINUTES);
+scheduleCron();
+
 let stopping = false;
 const shutdown = async (code: number) => {
   if (stopping) return;
   stopping = true;
+  clearTimeout(cronTimer);
   await stack.stop();
   process.exit(code);
 };

@@ -2,10 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createClient } from '@libsql/client';
 import { startLibsqlServer } from '@tinh/db/server';
 import { prepareDatabase } from '@tinh/db/setup';
 import type { TestProject } from 'vitest/node';
 import { unstable_readConfig } from 'wrangler';
+import { startSimulator } from '../../fixtures/sensor-simulator/server';
+import { startFakeOpenMeteo } from './support/node-fake-open-meteo';
+import { startFakeSensorGateway } from './support/node-fake-sensor-gateway';
 import { startFakeZaloGraph } from './support/node-fake-zalo-graph';
 import { startFakeZaloOa } from './support/node-fake-zalo-oa';
 
@@ -23,6 +27,12 @@ export default async function setup(project: TestProject) {
   });
   try {
     await prepareDatabase({ url: server.url });
+    // Early-warning rules off: every test file's reports share this database, and a cron
+    // run from one file must not raise alerts (and notify the IOC) from another's reports.
+    // test/intake-clusters.test.ts turns on the one rule it exercises.
+    const client = createClient({ url: server.url });
+    await client.execute('update cluster_rules set enabled = 0');
+    client.close();
   } catch (err) {
     await server.close();
     await rm(dir, { recursive: true, force: true });
@@ -35,6 +45,15 @@ export default async function setup(project: TestProject) {
   // A loopback stand-in for the Zalo OA and ZNS APIs (outbox deliveries); tests drive it.
   const zaloOa = await startFakeZaloOa();
   project.provide('zaloOaUrl', zaloOa.url);
+  // A loopback stand-in for sensor gateways (SensorThings and simple JSON); tests drive it.
+  const sensors = await startFakeSensorGateway();
+  project.provide('sensorGatewayUrl', sensors.url);
+  // Weather forecasts: a loopback stand-in for Open-Meteo that tests drive; and the sensor
+  // simulator `npm start` runs (its 26 stations, SensorThings), polled for real by its test.
+  const openMeteo = await startFakeOpenMeteo();
+  project.provide('openMeteoUrl', openMeteo.url);
+  const simulator = await startSimulator({ port: 0 });
+  project.provide('simulatorUrl', simulator.url);
   const wrangler = unstable_readConfig({
     config: fileURLToPath(new URL('../../wrangler.toml', import.meta.url)),
   });
@@ -42,6 +61,9 @@ export default async function setup(project: TestProject) {
   return async () => {
     await zalo.close();
     await zaloOa.close();
+    await sensors.close();
+    await openMeteo.close();
+    await simulator.close();
     await server.close();
     await rm(dir, { recursive: true, force: true });
   };

@@ -7,6 +7,12 @@ declare module 'vitest' {
     zaloGraphUrl: string;
     /** Base URL of the loopback stand-in for the Zalo OA and ZNS APIs (test/support/node-fake-zalo-oa.ts) */
     zaloOaUrl: string;
+    /** Base URL of the loopback stand-in for sensor gateways (test/support/node-fake-sensor-gateway.ts) */
+    sensorGatewayUrl: string;
+    /** Base URL of the loopback stand-in for Open-Meteo (test/support/node-fake-open-meteo.ts) */
+    openMeteoUrl: string;
+    /** Base URL of the sensor simulator (fixtures/sensor-simulator), SensorThings at /{gateway}/v1.1 */
+    simulatorUrl: string;
     /** `[triggers] crons` of wrangler.toml */
     cronTriggers: string[];
   }

@@ -186,7 +186,8 @@ export const FEATURES: readonly Feature[] = [
     group: 'information',
     icon: 'zi-backup-solid',
     audience: 'public',
-    status: 'coming_soon',
+    status: 'available',
+    route: '/weather',
     label: { vi: 'Thời tiết', en: 'Weather' },
     description: {
       vi: 'Nhiệt độ, độ ẩm, gió, lượng mưa, chỉ số UV từ các trạm quan trắc của tỉnh và dự báo 5 ngày.',
@@ -199,7 +200,8 @@ export const FEATURES: readonly Feature[] = [
     group: 'information',
     icon: 'zi-wifi',
     audience: 'public',
-    status: 'coming_soon',
+    status: 'available',
+    route: '/environment',
     label: { vi: 'Giám sát môi trường', en: 'Environment monitoring' },
     description: {
       vi: 'Độ mặn, pH, nhiệt độ nước và chất lượng không khí từ các trạm tự động, xem trên bản đồ.',

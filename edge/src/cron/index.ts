@@ -1,5 +1,8 @@
 import { slaSweep } from '../deadlines/sweep';
+import { forecastRefreshJob } from '../environment/forecast/service';
+import { environmentPollJob, readingsRetentionJob } from '../environment/ingest/jobs';
 import { dbHeartbeat } from '../health/jobs';
+import { clusterDetectionJob } from '../intake/clusters/job';
 import { mediaOrphanSweep } from '../media/sweep';
 import { outboxDispatchJob } from '../notifications/dispatch';
 import type { CronRegistry } from './dispatcher';
@@ -13,6 +16,12 @@ export const HOURLY = '0 * * * *';
 
 /** Which jobs run on which cron trigger. Later issues add sensor polling, rollups. */
 export const CRON_JOBS: CronRegistry = {
-  [EVERY_5_MINUTES]: [dbHeartbeat, outboxDispatchJob, slaSweep],
-  [HOURLY]: [mediaOrphanSweep],
+  [EVERY_5_MINUTES]: [
+    dbHeartbeat,
+    outboxDispatchJob,
+    slaSweep,
+    environmentPollJob,
+    clusterDetectionJob,
+  ],
+  [HOURLY]: [mediaOrphanSweep, readingsRetentionJob, forecastRefreshJob],
 };

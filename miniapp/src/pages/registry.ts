@@ -9,6 +9,8 @@ import type { FeatureId } from '../features';
  */
 export const FEATURE_PAGES: Partial<Record<FeatureId, LazyExoticComponent<ComponentType>>> = {
   'field-reports': lazy(() => import('./field-reports/hub')),
+  weather: lazy(() => import('./weather')),
+  environment: lazy(() => import('./environment')),
 };
 
 /**
@@ -29,5 +31,9 @@ export const FEATURE_SUBPAGES: Partial<
     notifications: lazy(() => import('./field-reports/notifications')),
     officials: lazy(() => import('./field-reports/officials')),
     'officials/r/:code': lazy(() => import('./field-reports/officials/report')),
+  },
+  environment: {
+    's/:id': lazy(() => import('./environment/station')),
+    reports: lazy(() => import('./environment/reports')),
   },
 };

@@ -24,6 +24,7 @@ export function Layout({ children }: { children: ReactNode }) {
       label: 'Gia hạn',
       show: holds(me, 'extension.decide') || holds(me, 'report.request_extension'),
     },
+    { href: '/canh-bao', label: 'Cảnh báo sớm', show: holds(me, 'alerts.read') },
     { href: '/thong-ke', label: 'Thống kê', show: holds(me, 'stats.read') },
   ];
   const admin: NavItem[] = [
@@ -31,6 +32,29 @@ export function Layout({ children }: { children: ReactNode }) {
     { href: '/quan-tri/co-quan', label: 'Cơ quan', show: holds(me, 'catalog.manage') },
     { href: '/quan-tri/linh-vuc', label: 'Lĩnh vực & thời hạn', show: holds(me, 'catalog.manage') },
     { href: '/quan-tri/ngay-nghi', label: 'Ngày nghỉ lễ', show: holds(me, 'catalog.manage') },
+    {
+      href: '/quan-tri/canh-bao-som',
+      label: 'Quy tắc cảnh báo sớm',
+      show: holds(me, 'catalog.manage'),
+    },
+  ];
+  // Weather and environment monitoring (issue 6).
+  const environment: NavItem[] = [
+    {
+      href: '/quan-tri/tram-quan-trac',
+      label: 'Trạm quan trắc',
+      show: holds(me, 'environment.manage'),
+    },
+    {
+      href: '/quan-tri/cong-du-lieu',
+      label: 'Cổng dữ liệu',
+      show: holds(me, 'environment.manage'),
+    },
+    {
+      href: '/bao-cao-moi-truong',
+      label: 'Báo cáo môi trường',
+      show: holds(me, 'environment.publish_report'),
+    },
   ];
   const active = (href: string) =>
     href === '/'
@@ -57,6 +81,12 @@ export function Layout({ children }: { children: ReactNode }) {
           <>
             <p className="nav__group">Quản trị</p>
             <ul>{admin.map(item)}</ul>
+          </>
+        ) : null}
+        {environment.some((nav) => nav.show) ? (
+          <>
+            <p className="nav__group">Quan trắc môi trường</p>
+            <ul>{environment.map(item)}</ul>
           </>
         ) : null}
         <p className="nav__group">Cá nhân</p>
