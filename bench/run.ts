@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { probeThroughput } from '../db/src/server/probe';
 import { startStack } from '../scripts/stack';
+import { benchDuplicates, OPEN_REPORTS } from './duplicates';
 import { type BenchOfficial, seedBenchOfficial, seedBenchReports } from './seed-reports';
+import { benchSensors, SENSOR_STATIONS } from './sensors';
 
 // `npm run bench`: loads the real stack (local libSQL server → wrangler dev / workerd) on
 // loopback and prints req/s, p50 and p99 per endpoint, each as a ratio to a bare health
@@ -17,13 +19,25 @@ import { type BenchOfficial, seedBenchOfficial, seedBenchReports } from './seed-
 //   public    the public feed, map, statistics and Open311 over the seeded reports
 //   work      the officials' queue (IOC first page, filters, search; an agency's queue)
 //   stats     the leaders' statistics over a year and the exports (XLSX, CSV), timed
+//   duplicates  duplicate search ("Tôi cũng gặp vấn đề này") with 100,000 more open reports
+//               (bench/duplicates.ts); runs after the others, whose figures it would change
+//   sensors   weather and environment: the poll tick over 200 simulated stations, series
+//             with a year of data, bytes per station per day (bench/sensors.ts)
 //   libsql    the libSQL server alone
 // public, work and stats seed BENCH_REPORTS reports (default 200,000) over the last year.
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const seedCount = Number(process.env.BENCH_REPORTS ?? 200_000);
-const SCENARIOS = ['platform', 'public', 'work', 'stats', 'libsql'] as const;
+const SCENARIOS = [
+  'platform',
+  'public',
+  'work',
+  'stats',
+  'duplicates',
+  'sensors',
+  'libsql',
+] as const;
 type Scenario = (typeof SCENARIOS)[number];
 const chosen = new Set(
   (process.env.BENCH_SCENARIOS ?? SCENARIOS.join(','))
@@ -54,7 +68,19 @@ type Target = { name: string; path: string } & (
 );
 
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-'));
-const stack = await startStack({ dataDir, dbPort: 18080, apiPort: 18787, inheritOutput: false });
+const stack = await startStack({
+  dataDir,
+  dbPort: 18080,
+  apiPort: 18787,
+  inheritOutput: false,
+  // The sensor simulator, with as many stations as the `sensors` scenario polls.
+  ...(runs('sensors')
+    ? {
+        simulator: { port: 18090, env: { SIMULATOR_STATIONS: String(SENSOR_STATIONS) } },
+        extraVars: { FORECAST_API_URL: 'http://127.0.0.1:18090' },
+      }
+    : {}),
+});
 
 const pipelines = async () => {
   const res = await fetch(`${stack.dbUrl}/health`);
@@ -380,6 +406,28 @@ try {
       `Leaders' statistics and exports with ${seedCount} reports (one request at a time)`,
       rows,
     );
+  }
+
+  if (runs('duplicates')) {
+    await benchDuplicates({
+      dbUrl: stack.dbUrl,
+      apiUrl: stack.apiUrl,
+      count: OPEN_REPORTS,
+      measure,
+      print,
+      health: health2,
+    });
+  }
+
+  if (runs('sensors') && stack.simulatorUrl) {
+    await benchSensors({
+      dbUrl: stack.dbUrl,
+      apiUrl: stack.apiUrl,
+      dbFile: join(dataDir, 'local.db'),
+      simulatorUrl: stack.simulatorUrl,
+      seconds,
+      connections,
+    });
   }
 
   if (runs('libsql')) {
