@@ -199,6 +199,12 @@ async function weatherScenario(page: Page, base: string): Promise<void> {
       if (!/^\d{1,2},\d°C$/.test(temp)) return `temperature reads "${temp}"`;
       const time = (await hero.locator('.wx-hero__time').textContent()) ?? '';
       if (!time.startsWith('Đo lúc')) return `time reads "${time}"`;
+      // The rain tile is relabelled "Mưa 24 giờ qua" once the day's rainfall series arrives.
+      await current(page)
+        .getByTestId('weather-tiles')
+        .getByText('Mưa 24 giờ qua')
+        .waitFor({ timeout: 20_000 })
+        .catch(() => undefined);
       const tiles = (await current(page).getByTestId('weather-tiles').textContent()) ?? '';
       for (const word of ['Độ ẩm', 'Gió', 'Mưa 24 giờ qua', 'Chỉ số UV', 'Bức xạ mặt trời']) {
         if (!tiles.includes(word)) return `no "${word}" tile: ${tiles}`;

@@ -3,6 +3,7 @@ import './environment.css';
 import { Component, lazy, type ReactNode, Suspense, useCallback, useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'zmp-ui';
 import { AppIcon, registerIcons } from '../../components/app-icon';
+import { ListMapTabs } from '../../components/list-map-tabs';
 import { findFeature } from '../../features';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { environmentClient } from '../../services/environment/client';
@@ -276,28 +277,12 @@ export default function EnvironmentPage() {
         </p>
       ) : null}
 
-      <div className="feed-tabs" role="tablist">
-        <button
-          type="button"
-          role="tab"
-          aria-selected={view === 'list'}
-          className={view === 'list' ? 'feed-tab is-active' : 'feed-tab'}
-          onClick={() => update({ view: '' })}
-        >
-          <AppIcon icon="zi-list-1" size={20} />
-          {t('env.view.list')}
-        </button>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={view === 'map'}
-          className={view === 'map' ? 'feed-tab is-active' : 'feed-tab'}
-          onClick={() => update({ view: 'map' })}
-        >
-          <AppIcon icon="zi-location" size={20} />
-          {t('env.view.map')}
-        </button>
-      </div>
+      <ListMapTabs
+        view={view === 'map' ? 'map' : 'list'}
+        onChange={(next) => update({ view: next === 'map' ? 'map' : '' })}
+        listLabel={t('env.view.list')}
+        mapLabel={t('env.view.map')}
+      />
 
       <CachedNotice state={stations} />
       {body}

@@ -12,6 +12,7 @@ import {
 } from 'react';
 import { Button, useNavigate, useSearchParams } from 'zmp-ui';
 import { AppIcon, registerIcons } from '../../components/app-icon';
+import { ListMapTabs } from '../../components/list-map-tabs';
 import { useApi } from '../../hooks/use-api';
 import { useLanguage, useT } from '../../i18n/use-t';
 import type { ApiError } from '../../services/api';
@@ -364,28 +365,12 @@ export default function FeedPage() {
         ) : null}
       </div>
 
-      <div className="feed-tabs" role="tablist">
-        <button
-          type="button"
-          role="tab"
-          aria-selected={view === 'list'}
-          className={view === 'list' ? 'feed-tab is-active' : 'feed-tab'}
-          onClick={() => update({ view: '' })}
-        >
-          <AppIcon icon="zi-list-1" size={20} />
-          {t('reports.feed.list')}
-        </button>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={view === 'map'}
-          className={view === 'map' ? 'feed-tab is-active' : 'feed-tab'}
-          onClick={() => update({ view: 'map' })}
-        >
-          <AppIcon icon="zi-location" size={20} />
-          {t('reports.feed.map')}
-        </button>
-      </div>
+      <ListMapTabs
+        view={view === 'map' ? 'map' : 'list'}
+        onChange={(next) => update({ view: next === 'map' ? 'map' : '' })}
+        listLabel={t('reports.feed.list')}
+        mapLabel={t('reports.feed.map')}
+      />
 
       <button
         type="button"
