@@ -413,7 +413,9 @@ function autoRouteStatements(
 /** The constraint that failed inside a write, from a libSQL error or any error in its cause chain. */
 export function constraintFailure(err: unknown): string | null {
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    const m = /(UNIQUE|NOT NULL|FOREIGN KEY|CHECK) constraint failed:? ?([\w.,\s]*)/.exec(e.message);
+    const m = /(UNIQUE|NOT NULL|FOREIGN KEY|CHECK) constraint failed:? ?([\w.,\s]*)/.exec(
+      e.message,
+    );
     if (m) return `${m[1]} ${m[2]?.trim() ?? ''}`.trim();
   }
   return null;
