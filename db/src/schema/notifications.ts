@@ -18,6 +18,9 @@ export const notifications = sqliteTable(
     kind: text('kind').notNull(),
     title: text('title').notNull(),
     body: text('body').notNull(),
+    // Where the notification opens, for those not about a report: an app path such as
+    // `/chat/<room id>` or `/appointments/<id>` (each app maps it to its own screen).
+    link: text('link'),
     // Unique per recipient and event, so a retried action or sweep never notifies twice.
     dedupeKey: text('dedupe_key').notNull().unique(),
     readAt: text('read_at'),

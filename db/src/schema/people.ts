@@ -9,6 +9,8 @@ export const users = sqliteTable('users', {
   id: text('id').primaryKey(),
   zaloId: text('zalo_id').unique(),
   phone: text('phone'),
+  /** Set when `phone` came from Zalo (zmp-sdk getPhoneNumber, redeemed by the server). */
+  phoneVerifiedAt: text('phone_verified_at'),
   displayName: text('display_name'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
@@ -29,6 +31,9 @@ export const OFFICIAL_ROLES = [
   'training_editor',
   'hospital_staff',
   'market_moderator',
+  'map_editor',
+  'procedure_editor',
+  'indicator_editor',
 ] as const;
 export type OfficialRole = (typeof OFFICIAL_ROLES)[number];
 
