@@ -1,0 +1,30 @@
+import type { ReactNode } from 'react';
+
+/** A labelled form control with the API's message for it underneath. */
+export function Field({
+  label,
+  hint,
+  error,
+  children,
+}: {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  children: ReactNode;
+}) {
+  return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the control is `children`, inside the label
+    <label className="rp-field">
+      <span className="rp-field__label">{label}</span>
+      {children}
+      {hint && !error ? <span className="jobs-hint">{hint}</span> : null}
+      {error ? (
+        <span className="jobs-field-error" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </label>
+  );
+}
+
+export const inputClass = (error?: string) => `rp-input${error ? ' rp-input--error' : ''}`;
