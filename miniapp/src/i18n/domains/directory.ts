@@ -1,0 +1,36 @@
+// Messages of one function, spread into vi.ts and en.ts (keys prefixed "directory.").
+export const directoryVi = {
+  'directory.title': 'Danh bạ điện thoại',
+  'directory.search': 'Tìm trong danh bạ',
+  'directory.searchPlaceholder': 'Tên cơ quan, cán bộ, số điện thoại…',
+  'directory.emergency': 'Số khẩn cấp',
+  'directory.emergencyHint': 'Chạm để gọi ngay',
+  'directory.hotlines': 'Đường dây nóng',
+  'directory.agencies': 'Cơ quan, đơn vị',
+  'directory.call': 'Gọi',
+  'directory.callA11y': 'Gọi {name}: {number}',
+  'directory.expand': 'Xem phòng ban, cán bộ',
+  'directory.collapse': 'Thu gọn',
+  'directory.childCount': '{count} liên hệ',
+  'directory.hours': 'Thời gian: {hours}',
+  'directory.empty': 'Danh bạ chưa có số nào.',
+  'directory.noMatch': 'Không tìm thấy "{query}" trong danh bạ.',
+} as const;
+
+export const directoryEn: { readonly [K in keyof typeof directoryVi]: string } = {
+  'directory.title': 'Phone directory',
+  'directory.search': 'Search the directory',
+  'directory.searchPlaceholder': 'Agency, official, phone number…',
+  'directory.emergency': 'Emergency numbers',
+  'directory.emergencyHint': 'Tap to call now',
+  'directory.hotlines': 'Hotlines',
+  'directory.agencies': 'Agencies and offices',
+  'directory.call': 'Call',
+  'directory.callA11y': 'Call {name}: {number}',
+  'directory.expand': 'Show departments and people',
+  'directory.collapse': 'Collapse',
+  'directory.childCount': '{count} contacts',
+  'directory.hours': 'Hours: {hours}',
+  'directory.empty': 'The directory has no numbers yet.',
+  'directory.noMatch': 'Nothing found for "{query}".',
+};
