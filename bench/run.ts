@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { probeThroughput } from '../db/src/server/probe';
 import { startStack } from '../scripts/stack';
+import { benchChat } from './chat';
 import { benchDuplicates, OPEN_REPORTS } from './duplicates';
+import { benchHome } from './home';
 import { type BenchOfficial, seedBenchOfficial, seedBenchReports } from './seed-reports';
 import { benchSensors, SENSOR_STATIONS } from './sensors';
 
@@ -19,10 +21,14 @@ import { benchSensors, SENSOR_STATIONS } from './sensors';
 //   public    the public feed, map, statistics and Open311 over the seeded reports
 //   work      the officials' queue (IOC first page, filters, search; an agency's queue)
 //   stats     the leaders' statistics over a year and the exports (XLSX, CSV), timed
+//   home      the mini app's home screen (alerts + latest news in one request), by commune,
+//             with and without If-None-Match (bench/home.ts)
 //   duplicates  duplicate search ("Tôi cũng gặp vấn đề này") with 100,000 more open reports
 //               (bench/duplicates.ts); runs after the others, whose figures it would change
 //   sensors   weather and environment: the poll tick over 200 simulated stations, series
 //             with a year of data, bytes per station per day (bench/sensors.ts)
+//   chat      officials' chat: 50 WebSocket clients in one room, messages/s, delivery p50/p99,
+//             reconnect storm (bench/chat.ts, on a stack of its own with CHAT_MASTER_KEYS)
 //   libsql    the libSQL server alone
 // public, work and stats seed BENCH_REPORTS reports (default 200,000) over the last year.
 
@@ -34,8 +40,10 @@ const SCENARIOS = [
   'public',
   'work',
   'stats',
+  'home',
   'duplicates',
   'sensors',
+  'chat',
   'libsql',
 ] as const;
 type Scenario = (typeof SCENARIOS)[number];
@@ -408,6 +416,10 @@ try {
     );
   }
 
+  if (runs('home')) {
+    await benchHome({ dbUrl: stack.dbUrl, apiUrl: stack.apiUrl, seconds, connections });
+  }
+
   if (runs('duplicates')) {
     await benchDuplicates({
       dbUrl: stack.dbUrl,
@@ -429,6 +441,8 @@ try {
       connections,
     });
   }
+
+  if (runs('chat')) await benchChat({ seconds });
 
   if (runs('libsql')) {
     console.log('\nlibSQL server alone, Hrana over HTTP:');

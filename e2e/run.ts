@@ -12,9 +12,16 @@
  * e2e/screenshots/, and ends with "N passed, M failed" (exit code 1 on any failure).
  *
  * Env: E2E_PORT (default 3100), CHROMIUM_PATH (default /usr/bin/chromium),
- * E2E_ONLY=home|reports|officials|admin|environment to run one part (officials:
- * e2e/miniapp-officials.ts; admin: the web admin, e2e/admin.ts; environment: weather and
- * environment monitoring with the sensor simulator, e2e/environment.ts).
+ * E2E_ONLY=home,reports,… (comma-separated parts of home|reports|officials|admin|environment|
+ * services|services-admin|chat|information|jobs|utilities; officials: e2e/miniapp-officials.ts;
+ * admin: the web admin, e2e/admin.ts; environment:
+ * weather and environment monitoring with the sensor simulator, e2e/environment.ts;
+ * services-admin: the admin's appointments, training and survey screens, e2e/services-admin.ts;
+ * services: the mini app's appointments, surveys and training, e2e/services.ts; chat: the
+ * officials' chat in the admin and the mini app, E2E_ONLY=chat, e2e/chat.ts; information: the
+ * public-information modules in the mini app and the admin, e2e/information.ts; jobs: the
+ * jobs function in the mini app and its moderation in the admin, e2e/jobs.ts; utilities: the
+ * language utilities' not-configured path and the phone's refusals, e2e/utilities.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -25,6 +32,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { APP_NAME } from '../miniapp/src/config';
 import { FEATURES } from '../miniapp/src/features';
 import { runAdminScenario } from './admin';
+import { runChatScenario } from './chat';
 import { runEnvironmentScenario } from './environment';
 import {
   attempt,
@@ -40,15 +48,22 @@ import {
   VIEWPORT,
   waitForChromium,
 } from './harness';
+import { runInformationScenario } from './information';
+import { runJobsScenario } from './jobs';
 import { runOfficialsScenario } from './miniapp-officials';
 import { runReportScenario } from './reports';
+import { runServicesScenario } from './services';
+import { runServicesAdminScenario } from './services-admin';
+import { runUtilitiesScenario } from './utilities';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const BASE_URL = `http://localhost:${PORT}/`;
 const MINIAPP_DIR = fileURLToPath(new URL('../miniapp/', import.meta.url));
 // Nothing listens on port 1: every /api call through the dev proxy fails like a dead API.
 const DEAD_API = 'http://127.0.0.1:1';
-const ONLY = process.env.E2E_ONLY;
+/** Parts named in E2E_ONLY (comma-separated), or every part when it is unset. */
+const ONLY = process.env.E2E_ONLY?.split(',').map((part) => part.trim());
+const wants = (part: string) => ONLY === undefined || ONLY.includes(part);
 
 /** The mini app's own Vite 5 (the root has a newer one for vitest), wherever npm put it. */
 function miniappViteBin(): string {
@@ -336,13 +351,23 @@ async function main(): Promise<number> {
 
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    if (ONLY === undefined || ONLY === 'home') await homePart(browser);
-    if (ONLY === undefined || ONLY === 'reports') await runReportScenario(browser, cleanups);
-    if (ONLY === undefined || ONLY === 'officials') await runOfficialsScenario(browser, cleanups);
-    if (ONLY === undefined || ONLY === 'admin') await runAdminScenario(browser, cleanups);
-    if (ONLY === undefined || ONLY === 'environment') {
+    if (wants('home')) await homePart(browser);
+    if (wants('reports')) await runReportScenario(browser, cleanups);
+    if (wants('officials')) await runOfficialsScenario(browser, cleanups);
+    if (wants('admin')) await runAdminScenario(browser, cleanups);
+    if (wants('environment')) {
       await runEnvironmentScenario(browser, cleanups);
     }
+    if (wants('chat')) await runChatScenario(browser, cleanups);
+    if (wants('services')) await runServicesScenario(browser, cleanups);
+    if (wants('services-admin')) {
+      await runServicesAdminScenario(browser, cleanups);
+    }
+    if (wants('information')) {
+      await runInformationScenario(browser, cleanups);
+    }
+    if (wants('jobs')) await runJobsScenario(browser, cleanups);
+    if (wants('utilities')) await runUtilitiesScenario(browser, cleanups);
   } catch (error) {
     check('test run', false, error instanceof Error ? error.message : String(error));
   } finally {

@@ -41,6 +41,10 @@ export default defineProject({
           // Weather forecasts: the Open-Meteo stand-in of test/global-setup.ts, never the internet.
           FORECAST_API_URL: inject('openMeteoUrl'),
           FORECAST_TIMEOUT_MS: '1000',
+          // Officials' chat: two master keys (the first current), so rotation can be tested.
+          CHAT_MASTER_KEYS:
+            'test-2:ZGs5Zk1wN3FSdFZ5M3dLOHhOMmJIajZjTDRzRDFmRzA=,test-1:cDBvOWk4dTd5NnQ1cjRlM3cyccTxejF4MmMzdjRiNW4=',
+          CHAT_ICE_SERVERS: '[]',
         },
       },
     })),

@@ -28,7 +28,8 @@ export default defineConfig({
     port: 3000,
     strictPort: true,
     proxy: {
-      '/api': { target: apiOrigin, changeOrigin: true },
+      // ws: the officials' chat opens WebSockets under /api/v1/chat/rooms/{id}/ws.
+      '/api': { target: apiOrigin, changeOrigin: true, ws: true },
       '/open311': { target: apiOrigin, changeOrigin: true },
     },
   },

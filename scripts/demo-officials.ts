@@ -16,6 +16,16 @@ export interface DemoOfficial {
   roles: string[];
 }
 
+/**
+ * Agencies the public-information demo needs beyond those of the report categories
+ * (shared/domain/categories.json); a deployment creates its own in the admin's "Cơ quan".
+ */
+export const DEMO_AGENCIES = [
+  { id: 'van_phong_ubnd_tinh', name: 'Văn phòng UBND tỉnh', phone: '02933878787' },
+  { id: 'so_tai_chinh', name: 'Sở Tài chính', phone: '02933870111' },
+  { id: 'thong_ke_tinh', name: 'Thống kê tỉnh', phone: '02933876020' },
+] as const;
+
 export const DEMO_OFFICIALS: readonly DemoOfficial[] = [
   {
     id: 'demo-admin',
@@ -57,6 +67,81 @@ export const DEMO_OFFICIALS: readonly DemoOfficial[] = [
     communeId: 'vi-thanh',
     roles: ['commune_officer'],
   },
+  // Appointments, training and surveys (issue 9).
+  {
+    id: 'demo-benhvien',
+    email: 'benhvien@demo.gov.vn',
+    fullName: 'Lê Thị Khám (Bệnh viện, demo)',
+    agencyId: 'so_y_te',
+    communeId: null,
+    roles: ['hospital_staff'],
+  },
+  {
+    id: 'demo-taphuan',
+    email: 'taphuan@demo.gov.vn',
+    fullName: 'Phạm Văn Lúa (Tập huấn nông nghiệp, demo)',
+    agencyId: 'so_nong_nghiep_moi_truong',
+    communeId: null,
+    roles: ['training_editor'],
+  },
+  {
+    id: 'demo-khaosat',
+    email: 'khaosat@demo.gov.vn',
+    fullName: 'Võ Thị Ý Kiến (Khảo sát, demo)',
+    agencyId: 'so_noi_vu',
+    communeId: null,
+    roles: ['survey_editor'],
+  },
+  // Public information (issue 8).
+  {
+    id: 'demo-tintuc',
+    email: 'tintuc@demo.gov.vn',
+    fullName: 'Đặng Thị Tin (Văn phòng UBND tỉnh, demo)',
+    agencyId: 'van_phong_ubnd_tinh',
+    communeId: null,
+    roles: ['news_editor', 'schedule_editor', 'directory_editor'],
+  },
+  {
+    id: 'demo-dautu',
+    email: 'dautu@demo.gov.vn',
+    fullName: 'Hồ Văn Đầu (Sở Tài chính, demo)',
+    agencyId: 'so_tai_chinh',
+    communeId: null,
+    roles: ['investment_editor'],
+  },
+  {
+    id: 'demo-bando',
+    email: 'bando@demo.gov.vn',
+    fullName: 'Mai Thị Bản (Sở Khoa học và Công nghệ, demo)',
+    agencyId: 'so_khoa_hoc_cong_nghe',
+    communeId: null,
+    roles: ['map_editor'],
+  },
+  {
+    id: 'demo-dichvucong',
+    email: 'dichvucong@demo.gov.vn',
+    fullName: 'Trương Văn Công (Trung tâm Phục vụ HCC, demo)',
+    agencyId: 'trung_tam_phuc_vu_hcc',
+    communeId: null,
+    roles: ['procedure_editor'],
+  },
+  {
+    id: 'demo-thongke',
+    email: 'thongke@demo.gov.vn',
+    fullName: 'Lý Thị Số (Thống kê tỉnh, demo)',
+    agencyId: 'thong_ke_tinh',
+    communeId: null,
+    roles: ['indicator_editor'],
+  },
+  // Jobs (issue 10): moderates vacancies (the market_moderator role also moderates the market).
+  {
+    id: 'demo-vieclam',
+    email: 'vieclam@demo.gov.vn',
+    fullName: 'Đinh Văn Việc (Sở Nội vụ, demo)',
+    agencyId: 'so_noi_vu',
+    communeId: null,
+    roles: ['market_moderator'],
+  },
 ];
 
 /**
@@ -68,7 +153,10 @@ export async function seedDemoOfficials(client: {
 }): Promise<readonly DemoOfficial[]> {
   const hash = await hashPassword(DEMO_PASSWORD);
   const now = new Date().toISOString();
-  const statements: InStatement[] = [];
+  const statements: InStatement[] = DEMO_AGENCIES.map((a, i) => ({
+    sql: "insert into agencies (id, name, scope, phone, sort_order) values (?, ?, 'province', ?, ?) on conflict (id) do nothing",
+    args: [a.id, a.name, a.phone, 900 + i],
+  }));
   for (const o of DEMO_OFFICIALS) {
     statements.push({
       sql:

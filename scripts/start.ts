@@ -5,8 +5,13 @@ import { createClient } from '@libsql/client';
 import { DEV_OPEN311_API_KEY, ensureDevOpen311Client } from '../edge/src/open311/dev-client';
 import { modelFromEnv } from '../fixtures/sensor-simulator/model';
 import { buildAdmin } from './build-admin';
+import { seedDemoHospitals } from './demo-hospitals';
+import { seedDemoInformation } from './demo-information';
+import { seedDemoJobs } from './demo-jobs';
 import { DEMO_OFFICIALS, DEMO_PASSWORD, seedDemoOfficials } from './demo-officials';
 import { seedDemoStations } from './demo-stations';
+import { seedDemoSurveys } from './demo-surveys';
+import { seedDemoCourses } from './demo-training';
 import { ROOT, startStack } from './stack';
 
 // `npm start`: the whole product on its embedded default, no account, no network.
@@ -16,13 +21,21 @@ const dataDir = resolve(ROOT, '.data');
 // committed): sign-in works locally, and follow tokens stay derivable across restarts.
 function localSecrets(): Record<string, string> {
   const file = resolve(dataDir, 'dev-secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  const kept = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>)
+    : {};
+  // Secrets added by later versions are made for checkouts that already have the file.
   const secrets = {
     SESSION_SECRET: randomBytes(32).toString('base64url'),
     FOLLOW_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+    // The chat's master key ("<id>:<base64 of 32 bytes>"): wraps each room's data key.
+    CHAT_MASTER_KEYS: `local-1:${randomBytes(32).toString('base64')}`,
+    ...kept,
   };
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+  if (Object.keys(secrets).length !== Object.keys(kept).length) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+  }
   return secrets;
 }
 
@@ -70,6 +83,16 @@ try {
       `Đã tạo ${demo.history.stations} trạm quan trắc demo với số liệu các tuần trước (${demo.history.readings} số đo).`,
     );
   }
+  // Development only: a hospital with slots for the next 14 days, training courses with
+  // upcoming sessions, and open surveys (idempotent: kept as they are once created).
+  await seedDemoHospitals(db);
+  await seedDemoCourses(db);
+  await seedDemoSurveys(db);
+  // Development only: the public-information modules' content (news, alerts, schedules,
+  // investment, directory, procedures, places, indicators, Q&A).
+  await seedDemoInformation(db);
+  // Development only: employers, vacancies and job seekers of the jobs module.
+  await seedDemoJobs(db);
 } catch (err) {
   console.error(`Không tạo được dữ liệu thử nghiệm: ${String(err)}`);
   await stack.stop();

@@ -3,20 +3,39 @@ import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { adminRoutes } from './admin/routes';
+import { appointmentRoutes } from './appointments/routes';
+import { appointmentWorkRoutes } from './appointments/work-routes';
 import { authRoutes, SIGN_IN_PATH } from './auth/routes';
 import { sessionMiddleware } from './auth/session';
 import { catalogRoutes } from './catalog/routes';
+import { chatAdminRoutes } from './chat/admin-routes';
+import { chatRoutes } from './chat/routes';
+import { directoryRoutes } from './directory/routes';
+import { directoryWorkRoutes } from './directory/work-routes';
+import { emergencyRoutes } from './emergency/routes';
+import { emergencyWorkRoutes } from './emergency/work-routes';
 import { environmentAdminRoutes } from './environment/admin-routes';
 import { environmentRoutes } from './environment/public-routes';
 import { stationRoutes } from './environment/station-routes';
 import { weatherRoutes } from './environment/weather-routes';
 import { feedRoutes } from './feed/routes';
 import { health } from './health/routes';
+import { homeRoutes } from './home/routes';
+import { indicatorRoutes } from './indicators/routes';
+import { indicatorWorkRoutes } from './indicators/work-routes';
 import { clusterAlertRoutes } from './intake/clusters/alert-routes';
 import { clusterRuleRoutes } from './intake/clusters/rule-routes';
 import { intakeLabelRoutes } from './intake/labels-routes';
+import { investmentRoutes } from './investment/routes';
+import { investmentWorkRoutes } from './investment/work-routes';
+import { jobEmployerRoutes } from './jobs/employer-routes';
+import { jobRoutes } from './jobs/routes';
+import { jobSeekerRoutes } from './jobs/seeker-routes';
+import { jobWorkRoutes } from './jobs/work-routes';
 import { managementRoutes } from './management/routes';
 import { mediaRoutes, uploadRoutes } from './media/routes';
+import { newsRoutes } from './news/routes';
+import { newsWorkRoutes } from './news/work-routes';
 import { citizenNotificationRoutes } from './notifications/citizen-routes';
 import { kickOutboxAfterWrites } from './notifications/dispatch';
 import { zaloOaWebhookRoutes } from './notifications/oa-webhook-routes';
@@ -25,14 +44,26 @@ import { officialAdminRoutes } from './officials/admin-routes';
 import { officialAuthRoutes } from './officials/auth-routes';
 import { officialSessionMiddleware } from './officials/session';
 import { open311Routes } from './open311/routes';
+import { placeRoutes } from './places/routes';
+import { placeWorkRoutes } from './places/work-routes';
 import { dbMiddleware } from './platform/db';
 import { type AppEnv, parseAllowedOrigins } from './platform/env';
 import { handleError, handleNotFound } from './platform/errors';
 import { requestLogger } from './platform/logger';
 import { createRouter } from './platform/router';
+import { procedureRoutes } from './procedures/routes';
+import { procedureWorkRoutes } from './procedures/work-routes';
+import { qaRoutes } from './qa/routes';
 import { reportRoutes } from './reports/routes';
+import { scheduleRoutes } from './schedules/routes';
+import { scheduleWorkRoutes } from './schedules/work-routes';
 import { leaderStatsRoutes } from './stats/leader-routes';
 import { statsRoutes } from './stats/routes';
+import { surveyRoutes } from './surveys/routes';
+import { surveyWorkRoutes } from './surveys/work-routes';
+import { trainingRoutes } from './training/routes';
+import { trainingWorkRoutes } from './training/work-routes';
+import { utilityRoutes } from './utilities/routes';
 import { extensionRoutes } from './work/extension-routes';
 import { workReportRoutes } from './work/routes';
 
@@ -62,6 +93,8 @@ app.use(
       'Content-Range',
       'X-Device-Id',
       'X-Follow-Token',
+      // officials' chat: an attachment's name (POST /api/v1/chat/rooms/{id}/attachments)
+      'X-File-Name',
     ],
     exposeHeaders: ['X-Request-Id', 'ETag', 'Retry-After', 'Upload-Offset', 'Upload-Length'],
     maxAge: 600,
@@ -108,7 +141,43 @@ const routes = app
   .route('/api/v1/work/notifications', officialNotificationRoutes)
   // smart intake (issue 5)
   .route('/api/v1/work/intake', intakeLabelRoutes)
-  .route('/api/v1/work/alerts', clusterAlertRoutes);
+  .route('/api/v1/work/alerts', clusterAlertRoutes)
+  // officials' chat (issue 7)
+  .route('/api/v1/chat', chatRoutes)
+  .route('/api/v1/admin/chat', chatAdminRoutes)
+  // appointments, training, surveys (issue 9)
+  .route('/api/v1/appointments', appointmentRoutes)
+  .route('/api/v1/work/appointments', appointmentWorkRoutes)
+  .route('/api/v1/training', trainingRoutes)
+  .route('/api/v1/work/training', trainingWorkRoutes)
+  .route('/api/v1/surveys', surveyRoutes)
+  .route('/api/v1/work/surveys', surveyWorkRoutes)
+  // public information (issue 8)
+  .route('/api/v1/home', homeRoutes)
+  .route('/api/v1/schedules', scheduleRoutes)
+  .route('/api/v1/work/schedules', scheduleWorkRoutes)
+  .route('/api/v1/news', newsRoutes)
+  .route('/api/v1/work/news', newsWorkRoutes)
+  .route('/api/v1/emergency-alerts', emergencyRoutes)
+  .route('/api/v1/work/emergency-alerts', emergencyWorkRoutes)
+  .route('/api/v1/investment', investmentRoutes)
+  .route('/api/v1/work/investment', investmentWorkRoutes)
+  .route('/api/v1/directory', directoryRoutes)
+  .route('/api/v1/work/directory', directoryWorkRoutes)
+  .route('/api/v1/places', placeRoutes)
+  .route('/api/v1/work/places', placeWorkRoutes)
+  .route('/api/v1/public-services', procedureRoutes)
+  .route('/api/v1/work/public-services', procedureWorkRoutes)
+  .route('/api/v1/indicators', indicatorRoutes)
+  .route('/api/v1/work/indicators', indicatorWorkRoutes)
+  .route('/api/v1/work/qa', qaRoutes)
+  // jobs (issue 10)
+  .route('/api/v1/jobs/employer', jobEmployerRoutes)
+  .route('/api/v1/jobs/me', jobSeekerRoutes)
+  .route('/api/v1/jobs', jobRoutes)
+  .route('/api/v1/work/jobs', jobWorkRoutes)
+  // language utilities (issue 10)
+  .route('/api/v1/utilities', utilityRoutes);
 
 // Called by Zalo, not by our apps: outside AppType.
 app.route('/api/v1/zalo/oa', zaloOaWebhookRoutes);

@@ -344,7 +344,7 @@ describe('sessions', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('private, no-store');
     expect(await json(res)).toEqual({
-      user: { id: session.user.id, displayName: 'Phạm Thị Dung' },
+      user: { id: session.user.id, displayName: 'Phạm Thị Dung', phone: null },
     });
   });
 
@@ -644,7 +644,9 @@ describe('privacy of the sign-in', () => {
         expect(answer).not.toContain(secretish);
       }
     }
-    expect(JSON.parse(me)).toEqual({ user: { id: session.user.id, displayName: name } });
+    expect(JSON.parse(me)).toEqual({
+      user: { id: session.user.id, displayName: name, phone: null },
+    });
   });
 });
 
@@ -661,6 +663,7 @@ describe('OpenAPI', () => {
     expect(ops).toEqual([
       'GET /api/v1/auth/me',
       'POST /api/v1/auth/claim-device',
+      'POST /api/v1/auth/phone',
       'POST /api/v1/auth/zalo',
     ]);
     expect(doc.components.securitySchemes?.bearerAuth).toMatchObject({

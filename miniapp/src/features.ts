@@ -82,7 +82,8 @@ export const FEATURES: readonly Feature[] = [
     group: 'publicServices',
     icon: 'zi-note',
     audience: 'public',
-    status: 'coming_soon',
+    status: 'available',
+    route: '/public-services',
     label: { vi: 'Dịch vụ công trực tuyến', en: 'Online public services' },
     description: {
       vi: 'Tra cứu thủ tục hành chính, nộp hồ sơ trên cổng dịch vụ công và theo dõi tiến độ giải quyết.',
@@ -95,7 +96,8 @@ export const FEATURES: readonly Feature[] = [
     group: 'publicServices',
     icon: 'zi-plus-circle',
     audience: 'public',
-    status: 'coming_soon',
+    status: 'available',
+    route: '/hospital-appointments',
     label: { vi: 'Đặt lịch khám bệnh', en: 'Hospital appointments' },
     description: {
       vi: 'Chọn bệnh viện, khoa, ngày và giờ khám; nhận số thứ tự và hủy lịch khi cần.',
@@ -121,7 +123,8 @@ export const FEATURES: readonly Feature[] = [
     group: 'publicServices',
     icon: 'zi-call',
     audience: 'public',
-    status: 'coming_soon',
+    status: 'available',
+    route: '/directory',
     label: { vi: 'Danh bạ điện thoại', en: 'Directory' },
     description: {
       vi: 'Đường dây nóng và số điện thoại các cơ quan, chạm để gọi; số khẩn cấp ở đầu danh sách.',
@@ -134,7 +137,8 @@ export const FEATURES: readonly Feature[] = [
     group: 'publicServices',
     icon: 'zi-check-circle',
     audience: 'public',
-    status: 'coming_soon',
+    status: 'available',
+    route: '/surveys',
     label: { vi: 'Khảo sát ý kiến', en: 'Opinion surveys' },
     description: {
       vi: 'Góp ý cho các dự thảo chủ trương, chính sách của tỉnh qua phiếu khảo sát.',
@@ -147,7 +151,8 @@ export const FEATURES: readonly Feature[] = [
     group: 'publicServices',
     icon: 'zi-video',
     audience: 'public',
-    status: 'coming_soon',
+    status: 'available',
+    route: '/online-training',
     label: { vi: 'Tập huấn trực tuyến', en: 'Online training' },
     description: {
       vi: 'Đăng ký khóa học, tham gia buổi học trực tuyến, xem tài liệu và đặt câu hỏi.',
@@ -160,7 +165,8 @@ export const FEATURES: readonly Feature[] = [
     group: 'information',
     icon: 'zi-notif-ring',
     audience: 'public',
-    status: 'coming_soon',
+    status: 'available',
+    route: '/government-news',
     label: { vi: 'Thông tin chính quyền', en: 'Government news' },
     description: {
       vi: 'Tin tức từ các cơ quan và cảnh báo khẩn cấp về bão, lũ, xâm nhập mặn, dịch bệnh cho xã, phường của bạn.',
@@ -173,7 +179,8 @@ export const FEATURES: readonly Feature[] = [
     group: 'information',
     icon: 'zi-calendar',
     audience: 'public',
-    status: 'coming_soon',
+    status: 'available',
+    route: '/work-schedules',
     label: { vi: 'Lịch công tác', en: 'Work schedules' },
     description: {
       vi: 'Lịch công tác hằng tuần của các cơ quan và lãnh đạo tỉnh.',
@@ -214,7 +221,8 @@ export const FEATURES: readonly Feature[] = [
     group: 'information',
     icon: 'zi-location',
     audience: 'public',
-    status: 'coming_soon',
+    status: 'available',
+    route: '/digital-map',
     label: { vi: 'Bản đồ số', en: 'Digital map' },
     description: {
       vi: 'Cơ sở y tế, trường học, nhà hàng, khách sạn, điểm du lịch theo xã, phường, trên bản đồ và danh sách.',
@@ -227,7 +235,8 @@ export const FEATURES: readonly Feature[] = [
     group: 'information',
     icon: 'zi-poll',
     audience: 'public',
-    status: 'coming_soon',
+    status: 'available',
+    route: '/socio-economic',
     label: { vi: 'Báo cáo kinh tế xã hội', en: 'Socio-economic indicators' },
     description: {
       vi: 'Theo dõi các chỉ tiêu phát triển kinh tế - xã hội của tỉnh qua thời gian.',
@@ -253,7 +262,8 @@ export const FEATURES: readonly Feature[] = [
     group: 'economy',
     icon: 'zi-user-search',
     audience: 'public',
-    status: 'coming_soon',
+    status: 'available',
+    route: '/jobs',
     label: { vi: 'Việc làm', en: 'Jobs' },
     description: {
       vi: 'Người tìm việc đăng hồ sơ, doanh nghiệp đăng tin tuyển dụng, hai bên cùng tìm kiếm.',
@@ -266,7 +276,8 @@ export const FEATURES: readonly Feature[] = [
     group: 'economy',
     icon: 'zi-star',
     audience: 'public',
-    status: 'coming_soon',
+    status: 'available',
+    route: '/investment',
     label: { vi: 'Thu hút đầu tư', en: 'Investment' },
     description: {
       vi: 'Chính sách, lĩnh vực và dự án của tỉnh đang kêu gọi đầu tư, kèm thông tin liên hệ.',
@@ -279,7 +290,8 @@ export const FEATURES: readonly Feature[] = [
     group: 'economy',
     icon: 'zi-more-grid',
     audience: 'public',
-    status: 'coming_soon',
+    status: 'available',
+    route: '/utilities',
     label: { vi: 'Tiện ích', en: 'Utilities' },
     description: {
       vi: 'Chuyển ảnh và giọng nói thành văn bản; dịch giữa tiếng Việt, Anh, Pháp, Đức, Nga, Nhật...',
@@ -292,7 +304,8 @@ export const FEATURES: readonly Feature[] = [
     group: 'officials',
     icon: 'zi-chat',
     audience: 'officials',
-    status: 'coming_soon',
+    status: 'available',
+    route: '/official-chat',
     label: { vi: 'Trao đổi công việc', en: 'Official chat' },
     description: {
       vi: 'Nhắn tin, gọi thoại và gọi video giữa cán bộ, công chức; tin nhắn được mã hóa.',

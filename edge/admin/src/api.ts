@@ -23,6 +23,11 @@ export function setCsrfToken(token: string | null | undefined): void {
   csrfToken = token ?? null;
 }
 
+/** For requests that cannot go through `apiFetch` (an XMLHttpRequest upload with progress). */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}
+
 /** Called when the API says the session is gone (401): the app shows the sign-in form. */
 let onSignedOut: () => void = () => {};
 export function onUnauthenticated(handler: () => void): void {

@@ -29,6 +29,9 @@ export const ROLE_LABELS: Record<OfficialRole, string> = {
   training_editor: 'Biên tập đào tạo',
   hospital_staff: 'Nhân viên bệnh viện',
   market_moderator: 'Kiểm duyệt chợ nông sản',
+  map_editor: 'Biên tập bản đồ số',
+  procedure_editor: 'Biên tập dịch vụ công',
+  indicator_editor: 'Biên tập chỉ tiêu KT-XH',
 };
 
 /** Every role, in the order of the labels above. */

@@ -47,6 +47,33 @@ export const ACTIONS = [
   // weather and environment: gateways, stations, thresholds; agencies' environment reports
   'environment.manage',
   'environment.publish_report',
+  // officials' chat: every signed-in official chats; an agency's room is created by its leader
+  'chat.agency_room',
+  // hospital appointments: hospitals, departments, hours, closures and slots; the day's work
+  'appointments.configure',
+  'appointments.work',
+  // online training and opinion surveys, by their agency's editors
+  'training.manage',
+  'surveys.manage',
+  'surveys.results',
+  // public information (issue 8): each module's editors keep their own agency's content;
+  // emergency alerts also by the IOC (sensor and hotspot warnings are province-wide work)
+  'schedules.manage',
+  'news.manage',
+  'emergency.manage',
+  'investment.manage',
+  'directory.manage',
+  'places.manage',
+  'procedures.manage',
+  'indicators.manage',
+  // two-level interaction: a commune asks, the asked agency answers
+  'qa.ask',
+  'qa.answer',
+  // market, jobs and payments (issue 10): moderators review abuse reports and take listings
+  // and vacancies down; payments are read (and re-checked with the provider) by administrators
+  'market.moderate',
+  'jobs.moderate',
+  'payments.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -76,6 +103,10 @@ export const GRANTS: Record<OfficialRole, Partial<Record<Action, Scope>>> = {
     'intake.export_labels': 'any',
     'environment.manage': 'any',
     'environment.publish_report': 'any',
+    'chat.agency_room': 'any',
+    'appointments.configure': 'any',
+    'directory.manage': 'any',
+    'payments.read': 'any',
   },
   ioc_operator: {
     'report.read': 'any',
@@ -91,13 +122,16 @@ export const GRANTS: Record<OfficialRole, Partial<Record<Action, Scope>>> = {
     'intake.export_labels': 'any',
     'alerts.read': 'any',
     'alerts.manage': 'any',
+    'emergency.manage': 'any',
   },
-  agency_handler: AGENCY_WORK,
+  agency_handler: { ...AGENCY_WORK, 'qa.answer': 'own_agency' },
   agency_leader: {
     ...AGENCY_WORK,
+    'qa.answer': 'own_agency',
     'stats.read': 'own_agency',
     'stats.export': 'own_agency',
     'environment.publish_report': 'own_agency',
+    'chat.agency_room': 'own_agency',
   },
   // Works the reports of the commune/ward's People's Committee (their agency) and reads
   // everything located in their commune, whoever handles it.
@@ -106,6 +140,7 @@ export const GRANTS: Record<OfficialRole, Partial<Record<Action, Scope>>> = {
     'report.read': 'own_commune',
     'report.read_audit': 'own_commune',
     'stats.read': 'own_commune',
+    'qa.ask': 'own_agency',
   },
   province_leader: {
     'report.read': 'any',
@@ -113,15 +148,22 @@ export const GRANTS: Record<OfficialRole, Partial<Record<Action, Scope>>> = {
     'stats.read': 'any',
     'stats.export': 'any',
     'alerts.read': 'any',
+    'surveys.results': 'any',
   },
-  schedule_editor: {},
-  news_editor: {},
-  investment_editor: {},
-  directory_editor: {},
-  survey_editor: {},
-  training_editor: {},
-  hospital_staff: {},
-  market_moderator: {},
+  schedule_editor: { 'schedules.manage': 'own_agency' },
+  news_editor: { 'news.manage': 'own_agency', 'emergency.manage': 'own_agency' },
+  investment_editor: { 'investment.manage': 'own_agency' },
+  directory_editor: { 'directory.manage': 'own_agency' },
+  survey_editor: { 'surveys.manage': 'own_agency', 'surveys.results': 'own_agency' },
+  training_editor: { 'training.manage': 'own_agency' },
+  hospital_staff: {
+    'appointments.configure': 'own_agency',
+    'appointments.work': 'own_agency',
+  },
+  market_moderator: { 'market.moderate': 'any', 'jobs.moderate': 'any' },
+  map_editor: { 'places.manage': 'own_agency' },
+  procedure_editor: { 'procedures.manage': 'own_agency' },
+  indicator_editor: { 'indicators.manage': 'own_agency' },
 };
 
 /** The signed-in official, as every permission check sees them. */

@@ -41,15 +41,6 @@ export async function upsertZaloUser(
   return { id: row.id, displayName: row.displayName, created: row.createdAt === now };
 }
 
-export async function findUser(db: Db, id: string): Promise<CitizenUser | undefined> {
-  const [row] = await db
-    .select({ id: users.id, displayName: users.displayName })
-    .from(users)
-    .where(eq(users.id, id))
-    .limit(1);
-  return row;
-}
-
 /**
  * Attaches a device's anonymous reports (same device hash, no account yet) to a citizen's
  * account. Reports already in an account, this one or another, are never moved, so running

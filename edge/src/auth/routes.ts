@@ -10,7 +10,8 @@ import { createRouter } from '../platform/router';
 import { DeviceIdSchema } from '../reports/schemas';
 import { hashDeviceId } from '../reports/tokens';
 import { getProfile, graphOptionsFromEnv, ZaloGraphError } from '../zalo/graph';
-import { claimDeviceReports, findUser, upsertZaloUser } from './repo';
+import { findCitizenAccount, MeUserSchema, phoneRoute, verifyPhone } from './phone';
+import { claimDeviceReports, upsertZaloUser } from './repo';
 import {
   issueSession,
   requireUserId,
@@ -92,7 +93,7 @@ const meRoute = createRoute({
   summary: 'Tài khoản đang đăng nhập',
   security: BEARER,
   responses: {
-    200: json(z.object({ user: UserSchema }).openapi('CurrentCitizen'), 'Tài khoản'),
+    200: json(z.object({ user: MeUserSchema }).openapi('CurrentCitizen'), 'Tài khoản'),
     401: error('Chưa đăng nhập (`session_required`) hoặc phiên không hợp lệ (`session_invalid`)'),
     503: error('Máy chủ chưa cấu hình đăng nhập (`session_not_configured`)'),
   },
@@ -179,11 +180,13 @@ export const authRoutes = authRouter
   .openapi(meRoute, async (c) => {
     const userId = requireUserId(c);
     c.header('Cache-Control', 'private, no-store');
-    const user = await findUser(c.var.db, userId);
+    const account = await findCitizenAccount(c.var.db, userId);
     // A token of an account that no longer exists.
-    if (!user) throw sessionInvalid('invalid');
+    if (!account) throw sessionInvalid('invalid');
+    const { zaloId: _, ...user } = account;
     return c.json({ user }, 200);
   })
+  .openapi(phoneRoute, verifyPhone)
   .openapi(claimRoute, async (c) => {
     const userId = requireUserId(c);
     const { deviceId } = c.req.valid('json');

@@ -1,10 +1,13 @@
+import { appointmentJobs } from '../appointments/jobs';
 import { slaSweep } from '../deadlines/sweep';
+import { emergencyDraftsJob } from '../emergency/sources';
 import { forecastRefreshJob } from '../environment/forecast/service';
 import { environmentPollJob, readingsRetentionJob } from '../environment/ingest/jobs';
 import { dbHeartbeat } from '../health/jobs';
 import { clusterDetectionJob } from '../intake/clusters/job';
 import { mediaOrphanSweep } from '../media/sweep';
 import { outboxDispatchJob } from '../notifications/dispatch';
+import { trainingJobs } from '../training/jobs';
 import type { CronRegistry } from './dispatcher';
 
 export { type CronJob, type CronRegistry, dispatchScheduled, type JobContext } from './dispatcher';
@@ -22,6 +25,13 @@ export const CRON_JOBS: CronRegistry = {
     slaSweep,
     environmentPollJob,
     clusterDetectionJob,
+    emergencyDraftsJob,
   ],
-  [HOURLY]: [mediaOrphanSweep, readingsRetentionJob, forecastRefreshJob],
+  [HOURLY]: [
+    mediaOrphanSweep,
+    readingsRetentionJob,
+    forecastRefreshJob,
+    ...appointmentJobs,
+    ...trainingJobs,
+  ],
 };

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { requireOfficial, requirePermission } from '../access/guard';
 import { scopesOf } from '../access/permissions';
-import type { AuditEntryInput } from '../audit/log';
+import { changedFields, officialAuditEntry } from '../audit/log';
 import type { AppEnv, OfficialPrincipal } from '../platform/env';
 import { ApiError } from '../platform/errors';
 import { requireJsonBody } from '../platform/json-body';
@@ -328,22 +328,6 @@ function manager(c: Context<AppEnv>): OfficialPrincipal {
   return me;
 }
 
-function auditEntry(
-  c: Context<AppEnv>,
-  me: OfficialPrincipal,
-  at: string,
-  e: Pick<AuditEntryInput, 'action' | 'entityType' | 'entityId' | 'from' | 'to'>,
-): AuditEntryInput {
-  return { at, actor: { kind: 'official', id: me.id }, requestId: c.var.requestId ?? null, ...e };
-}
-
-/** The fields that differ, as the audit log's from/to JSON. */
-function diff<T extends object>(before: T, after: T) {
-  const keys = (Object.keys(after) as (keyof T)[]).filter((k) => after[k] !== before[k]);
-  const pick = (o: T) => JSON.stringify(Object.fromEntries(keys.map((k) => [k, o[k]])));
-  return { changed: keys.length > 0, keys, from: pick(before), to: pick(after) };
-}
-
 /** An official who may publish reports for some agency (which one is checked per report). */
 function requirePublisher(c: Context<AppEnv>): OfficialPrincipal {
   const me = requireOfficial(c);
@@ -416,7 +400,7 @@ export const environmentAdminRoutes = createRouter()
       id,
       values,
       now,
-      auditEntry(c, me, now, {
+      officialAuditEntry(c, me, now, {
         action: 'sensor_gateway.create',
         entityType: 'sensor_gateway',
         entityId: id,
@@ -453,7 +437,7 @@ export const environmentAdminRoutes = createRouter()
       timeoutMs: input.timeoutMs ?? before.timeoutMs,
       enabled: input.enabled ?? before.enabled,
     };
-    const d = diff(before, after);
+    const d = changedFields(before, after);
     if (!d.changed) return c.json({ gateway: toGateway(current) }, 200);
     const retry =
       d.keys.some((k) => k === 'baseUrl' || k === 'protocol' || k === 'authSecretName') ||
@@ -462,7 +446,7 @@ export const environmentAdminRoutes = createRouter()
     const result = await updateGateway(
       c.var.db,
       { id, updatedAt: current.updatedAt, values: after, retry, now },
-      auditEntry(c, me, now, {
+      officialAuditEntry(c, me, now, {
         action: 'sensor_gateway.update',
         entityType: 'sensor_gateway',
         entityId: id,
@@ -482,7 +466,7 @@ export const environmentAdminRoutes = createRouter()
       c.var.db,
       id,
       now,
-      auditEntry(c, me, now, {
+      officialAuditEntry(c, me, now, {
         action: 'sensor_gateway.poll_now',
         entityType: 'sensor_gateway',
         entityId: id,
@@ -498,7 +482,7 @@ export const environmentAdminRoutes = createRouter()
     const result = await deleteGateway(
       c.var.db,
       id,
-      auditEntry(c, me, now, {
+      officialAuditEntry(c, me, now, {
         action: 'sensor_gateway.delete',
         entityType: 'sensor_gateway',
         entityId: id,
@@ -537,7 +521,7 @@ export const environmentAdminRoutes = createRouter()
         id,
         values,
         now,
-        auditEntry(c, me, now, {
+        officialAuditEntry(c, me, now, {
           action: 'station.create',
           entityType: 'station',
           entityId: id,
@@ -589,7 +573,7 @@ export const environmentAdminRoutes = createRouter()
       agencyId: pick('agencyId'),
       enabled: pick('enabled'),
     };
-    const d = diff(before, after);
+    const d = changedFields(before, after);
     if (!d.changed) return c.json({ station: found.detail }, 200);
     await checkStationRefs(c, id, after);
     const now = new Date().toISOString();
@@ -597,7 +581,7 @@ export const environmentAdminRoutes = createRouter()
       const result = await updateStation(
         c.var.db,
         { id, updatedAt: r.updatedAt, values: after, now },
-        auditEntry(c, me, now, {
+        officialAuditEntry(c, me, now, {
           action: 'station.update',
           entityType: 'station',
           entityId: id,
@@ -620,7 +604,11 @@ export const environmentAdminRoutes = createRouter()
     const deleted = await deleteStation(
       c.var.db,
       id,
-      auditEntry(c, me, now, { action: 'station.delete', entityType: 'station', entityId: id }),
+      officialAuditEntry(c, me, now, {
+        action: 'station.delete',
+        entityType: 'station',
+        entityId: id,
+      }),
     );
     if (!deleted) throw stationNotFound(id);
     return c.json({ deleted: true as const, id }, 200);
@@ -642,7 +630,7 @@ export const environmentAdminRoutes = createRouter()
     const thresholds = await replaceThresholds(
       c.var.db,
       { stationId: id, metric, direction: input.direction, levels: input.levels, now },
-      auditEntry(c, me, now, {
+      officialAuditEntry(c, me, now, {
         action: 'station.thresholds',
         entityType: 'station',
         entityId: id,
@@ -673,7 +661,7 @@ export const environmentAdminRoutes = createRouter()
       uploadedBy: me.id,
     };
     const report = await storeReport(c.var.db, c.env, input, file, (id, sha256) =>
-      auditEntry(c, me, now, {
+      officialAuditEntry(c, me, now, {
         action: 'environment_report.create',
         entityType: 'environment_report',
         entityId: id,
@@ -700,7 +688,7 @@ export const environmentAdminRoutes = createRouter()
       c.var.db,
       c.env,
       report,
-      auditEntry(c, me, now, {
+      officialAuditEntry(c, me, now, {
         action: 'environment_report.delete',
         entityType: 'environment_report',
         entityId: id,

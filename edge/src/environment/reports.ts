@@ -4,6 +4,7 @@ import { auditIfChanged } from '../management/repo';
 import type { Db } from '../platform/db';
 import type { Env } from '../platform/env';
 import { ApiError } from '../platform/errors';
+import { contentDispositionFor, looksLikePdf, sha256OfBytes } from '../platform/files';
 import { base64url } from '../reports/tokens';
 import { type EnvironmentReportAnswer, REPORT_MAX_BYTES } from './schemas';
 
@@ -120,31 +121,10 @@ export { toAnswer as reportAnswer };
 
 /** `attachment`/`inline` header value with the report's title as the file name (RFC 6266). */
 export function contentDisposition(title: string, kind: 'inline' | 'attachment' = 'inline') {
-  const name = `${title.replace(/[\r\n"\\/]+/g, ' ').trim() || 'bao-cao'}.pdf`;
-  // An ASCII fallback for old clients, the real (Vietnamese) name for the rest.
-  const ascii = name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .replace(/[^\x20-\x7e]/g, '_');
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
-
-const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
-
-/** Whether the bytes are a PDF: the header may follow up to 1024 bytes of junk (as readers allow). */
-export function looksLikePdf(bytes: Uint8Array): boolean {
-  const limit = Math.min(bytes.length - PDF_MAGIC.length, 1024);
-  for (let start = 0; start <= limit; start++) {
-    if (PDF_MAGIC.every((b, i) => bytes[start + i] === b)) return true;
-  }
-  return false;
-}
-
-async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+  return contentDispositionFor(
+    `${title.replace(/[\r\n"\\/]+/g, ' ').trim() || 'bao-cao'}.pdf`,
+    kind,
+  );
 }
 
 export interface NewReport {
@@ -170,7 +150,7 @@ export async function storeReport(
     throw new ApiError(415, 'not_pdf', 'Tệp báo cáo phải là PDF.');
   }
   const id = crypto.randomUUID();
-  const sha256 = await sha256Hex(file);
+  const sha256 = await sha256OfBytes(file);
   const key = reportKey(id);
   await env.DOCUMENTS.put(key, file, {
     httpMetadata: { contentType: 'application/pdf' },

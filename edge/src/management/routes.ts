@@ -3,7 +3,7 @@ import { AGENCY_SCOPES } from '@tinh/db/schema';
 import type { Context } from 'hono';
 import { requireOfficial, requirePermission } from '../access/guard';
 import { can, scopesOf } from '../access/permissions';
-import type { AuditEntryInput } from '../audit/log';
+import { officialAuditEntry } from '../audit/log';
 import type { AppEnv, OfficialPrincipal } from '../platform/env';
 import { ApiError } from '../platform/errors';
 import { requireJsonBody } from '../platform/json-body';
@@ -411,20 +411,6 @@ function requireReader(c: Context<AppEnv>): OfficialPrincipal {
   return me;
 }
 
-function auditEntry(
-  c: Context<AppEnv>,
-  me: OfficialPrincipal,
-  at: string,
-  e: Pick<AuditEntryInput, 'action' | 'entityType' | 'entityId' | 'from' | 'to'>,
-): AuditEntryInput {
-  return {
-    at,
-    actor: { kind: 'official', id: me.id },
-    requestId: c.var.requestId ?? null,
-    ...e,
-  };
-}
-
 const toCategory = (row: CategoryRow) => ({
   id: row.id,
   name: row.name,
@@ -499,7 +485,7 @@ export const managementRoutes = createRouter()
       before,
       after,
       now,
-      audit: auditEntry(c, me, now, {
+      audit: officialAuditEntry(c, me, now, {
         action: 'category.update',
         entityType: 'category',
         entityId: id,
@@ -558,7 +544,7 @@ export const managementRoutes = createRouter()
       const created = await insertAgency(
         db,
         row,
-        auditEntry(c, me, now, {
+        officialAuditEntry(c, me, now, {
           action: 'agency.create',
           entityType: 'agency',
           entityId: id,
@@ -604,7 +590,7 @@ export const managementRoutes = createRouter()
       id,
       before,
       after,
-      audit: auditEntry(c, me, now, {
+      audit: officialAuditEntry(c, me, now, {
         action: 'agency.update',
         entityType: 'agency',
         entityId: id,
@@ -636,7 +622,7 @@ export const managementRoutes = createRouter()
     const holiday = await insertHoliday(
       c.var.db,
       { date: input.date, name: input.name, provisional: input.provisional, createdAt: now },
-      auditEntry(c, me, now, {
+      officialAuditEntry(c, me, now, {
         action: 'holiday.create',
         entityType: 'holiday',
         entityId: input.date,
@@ -660,7 +646,7 @@ export const managementRoutes = createRouter()
     const now = new Date().toISOString();
     const removed = isCalendarDate(date)
       ? await deleteHoliday(c.var.db, date, (from) =>
-          auditEntry(c, me, now, {
+          officialAuditEntry(c, me, now, {
             action: 'holiday.delete',
             entityType: 'holiday',
             entityId: date,

@@ -17,6 +17,8 @@ export interface NotificationItem {
   body: string;
   /** The report it is about (PA-XXXXXX), when any. */
   reportCode: string | null;
+  /** Where a notification not about a report opens: an app path such as `/chat/<room id>`. */
+  link: string | null;
   read: boolean;
   readAt: string | null;
   createdAt: string;
@@ -47,6 +49,7 @@ export async function listNotifications(
       title: notifications.title,
       body: notifications.body,
       reportCode: reports.code,
+      link: notifications.link,
       readAt: notifications.readAt,
       createdAt: notifications.createdAt,
     })

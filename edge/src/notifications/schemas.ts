@@ -13,6 +13,11 @@ export const NotificationSchema = z
     title: z.string(),
     body: z.string(),
     reportCode: z.string().nullable().openapi({ example: 'PA-7K3F9Q' }),
+    link: z.string().nullable().openapi({
+      description:
+        'Thông báo không gắn với phản ánh: đường dẫn trong ứng dụng, ví dụ `/chat/<mã phòng>`, `/hospital-appointments/b/<mã lịch hẹn>`',
+      example: '/online-training/c/khoa-lua-2026',
+    }),
     read: z.boolean(),
     readAt: z.string().nullable(),
     createdAt: z.string(),

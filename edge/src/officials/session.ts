@@ -39,7 +39,7 @@ const SIGN_IN_PATHS = new Set([
 // routes, which an official's browser may also call on the same site in development) a
 // cookie that fails the CSRF check is ignored rather than refused: the request goes on
 // anonymous, as if the cookie were not there, so it can never act as the official.
-const OFFICIAL_AREAS = ['/api/v1/officials/', '/api/v1/admin/', '/api/v1/work/'];
+const OFFICIAL_AREAS = ['/api/v1/officials/', '/api/v1/admin/', '/api/v1/work/', '/api/v1/chat/'];
 
 /** The CSRF token of a web session: base64url HMAC-SHA256(SESSION_SECRET, session id). */
 export function csrfTokenFor(secret: string, sessionId: string): Promise<string> {

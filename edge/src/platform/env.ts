@@ -1,6 +1,11 @@
 // Imported (not the ambient globals) so that the types also compile where the Worker's
 // AppType is consumed outside workers-types (the mini app's typed client).
-import type { Fetcher, R2Bucket, RateLimit } from '@cloudflare/workers-types';
+import type {
+  DurableObjectNamespace,
+  Fetcher,
+  R2Bucket,
+  RateLimit,
+} from '@cloudflare/workers-types';
 import type { Principal } from '../access/permissions';
 import type { Db } from './db';
 import type { Logger } from './logger';
@@ -111,6 +116,59 @@ export interface Env {
   FORECAST_TIMEOUT_MS?: string | number;
   /** R2 bucket of published documents: agencies' environment reports (PDF) under `environment-reports/`. */
   DOCUMENTS: R2Bucket;
+
+  // ---- officials' chat (issue 7) -------------------------------------------------------
+  /** One ChatRoom Durable Object per room (edge/src/chat/room). */
+  CHAT_ROOMS: DurableObjectNamespace;
+  /** R2 bucket of chat attachments. */
+  CHAT_FILES: R2Bucket;
+  /** Secret: "<id>:<base64 32 bytes>,…", the first current. Unset: chat answers 503. */
+  CHAT_MASTER_KEYS?: string;
+  /** Largest chat attachment, bytes; default 20 MB. */
+  CHAT_MAX_FILE_BYTES?: string | number;
+  /** Lifetime of a WebSocket ticket, seconds; default 60. */
+  CHAT_TICKET_TTL_SECONDS?: string | number;
+  /** JSON RTCIceServer[] handed to call clients. */
+  CHAT_ICE_SERVERS?: string;
+
+  // ---- appointments, training, surveys (issue 9) -----------------------------------------
+  /** Workers rate limiter of survey answers per respondent (device hash or account). */
+  SURVEY_ANSWER_LIMITER?: RateLimit;
+  /** Workers rate limiter of survey answers per client IP (looser: shared IPs). */
+  SURVEY_IP_LIMITER?: RateLimit;
+  /** Workers rate limiter of appointment bookings (keyed by citizen account). */
+  BOOKING_LIMITER?: RateLimit;
+
+  // ---- public information (issue 8) -----------------------------------------------------
+  /** Investment enquiries per IP. */
+  ENQUIRY_LIMITER?: RateLimit;
+  /** The public-service portal (procedures are filed there) and its dossier lookup page. */
+  PUBLIC_SERVICE_PORTAL_URL?: string;
+  DOSSIER_LOOKUP_URL?: string;
+  /** CAP <sender> of the emergency alert feed. */
+  CAP_SENDER?: string;
+
+  // ---- market, jobs, language utilities (issue 10) ----------------------------
+  /** Market listings and job vacancies posted per account. */
+  MARKET_POST_LIMITER?: RateLimit;
+  /** Job applications and employer registrations per account. */
+  JOBS_LIMITER?: RateLimit;
+  /** Workers AI binding (wrangler.toml `[ai]`); unset: the language utilities say so. */
+  AI?: AiBinding;
+  /** Workers AI model names of the language utilities. */
+  AI_OCR_MODEL?: string;
+  AI_SPEECH_MODEL?: string;
+  AI_TRANSLATION_MODEL?: string;
+  /** Largest image (OCR) and audio (speech) accepted, bytes. */
+  AI_MAX_IMAGE_BYTES?: string | number;
+  AI_MAX_AUDIO_BYTES?: string | number;
+  /** Language-utility requests per account or device. */
+  AI_LIMITER?: RateLimit;
+}
+
+/** The part of the Workers AI binding the language utilities use (`env.AI.run`). */
+export interface AiBinding {
+  run(model: string, inputs: Record<string, unknown>): Promise<unknown>;
 }
 
 /** The signed-in official behind a request (web admin cookie or mini app bearer token). */

@@ -93,7 +93,7 @@ function toNumber(value: unknown): number | null {
  * HTTP errors and bodies that are not JSON become ZaloGraphError (`timeout` or `unavailable`).
  * Neither the headers (they carry tokens) nor the body ever reach an error message.
  */
-async function graphGet(
+export async function graphGet(
   opts: GraphClientOptions,
   pathAndQuery: string,
   headers: Record<string, string>,
@@ -129,7 +129,7 @@ async function graphGet(
 }
 
 /** The error of an envelope whose `error` is a number other than 0, or null. */
-function refusal(envelope: Record<string, unknown>, what: string): ZaloGraphError | null {
+export function refusal(envelope: Record<string, unknown>, what: string): ZaloGraphError | null {
   const code = toNumber(envelope.error);
   if (code === null || code === 0) return null;
   const message = typeof envelope.message === 'string' ? envelope.message : 'unknown error';

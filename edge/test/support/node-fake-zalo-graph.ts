@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 //   "broken"            → HTTP 500
 //   "once:<lat>,<lng>"  → the point the first time, -201 after (a one-time token)
 //   "region-blocked"    → error -501 (Zalo's answer to a caller outside Vietnam)
+//   "phone:<digits>"    → { number: "<digits>" } (a zmp-sdk getPhoneNumber token; Zalo writes 84…)
 // Any other token, a wrong secret or a missing access token is refused like Zalo does.
 //
 // GET /v2.0/me?fields=… (the profile behind a user access token, for sign-in) with the header
@@ -112,6 +113,8 @@ export async function startFakeZaloGraph(): Promise<{ url: string; close: () => 
         message: 'Success',
       });
     }
+    const phone = /^phone:(\d+)$/.exec(code);
+    if (phone) return send(200, { data: { number: phone[1] }, error: 0, message: 'Success' });
     if (code === 'slow') {
       setTimeout(() => send(200, { error: 0, message: 'Success', data: {} }), 3000);
       return;

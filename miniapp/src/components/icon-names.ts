@@ -32,6 +32,7 @@ export const REPORT_ICONS = [
   'zi-location-solid',
   'zi-lock',
   'zi-members',
+  'zi-mic',
   'zi-notif',
   'zi-poll',
   'zi-retry',

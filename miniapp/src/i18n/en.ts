@@ -1,3 +1,17 @@
+import { appointmentsEn } from './domains/appointments';
+import { chatEn } from './domains/chat';
+import { digitalMapEn } from './domains/digital-map';
+import { directoryEn } from './domains/directory';
+import { emergencyEn } from './domains/emergency';
+import { investmentEn } from './domains/investment';
+import { jobsEn } from './domains/jobs';
+import { newsEn } from './domains/news';
+import { publicServicesEn } from './domains/public-services';
+import { schedulesEn } from './domains/schedules';
+import { socioEconomicEn } from './domains/socio-economic';
+import { surveysEn } from './domains/surveys';
+import { trainingEn } from './domains/training';
+import { utilitiesEn } from './domains/utilities';
 import type { Messages } from './vi';
 
 // Typed as Messages: a missing or extra key is a compile error, not a blank label.
@@ -561,4 +575,20 @@ export const en: Messages = {
   'env.reports.download': 'Download PDF ({size})',
   'env.reports.empty': 'No report has been published yet.',
   'env.reports.emptyYear': 'No report for {year} yet.',
+  ...chatEn,
+  ...appointmentsEn,
+  ...trainingEn,
+  ...surveysEn,
+  // Issue 8: public information.
+  ...schedulesEn,
+  ...newsEn,
+  ...emergencyEn,
+  ...investmentEn,
+  ...jobsEn,
+  ...directoryEn,
+  ...digitalMapEn,
+  ...publicServicesEn,
+  ...socioEconomicEn,
+  // Issue 10: language utilities.
+  ...utilitiesEn,
 };

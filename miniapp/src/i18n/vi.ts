@@ -1,3 +1,18 @@
+import { appointmentsVi } from './domains/appointments';
+import { chatVi } from './domains/chat';
+import { digitalMapVi } from './domains/digital-map';
+import { directoryVi } from './domains/directory';
+import { emergencyVi } from './domains/emergency';
+import { investmentVi } from './domains/investment';
+import { jobsVi } from './domains/jobs';
+import { newsVi } from './domains/news';
+import { publicServicesVi } from './domains/public-services';
+import { schedulesVi } from './domains/schedules';
+import { socioEconomicVi } from './domains/socio-economic';
+import { surveysVi } from './domains/surveys';
+import { trainingVi } from './domains/training';
+import { utilitiesVi } from './domains/utilities';
+
 /**
  * Vietnamese is the reference catalog: its keys define `MessageKey`, and en.ts must
  * provide exactly the same keys. `{name}` marks a parameter that `t()` requires.
@@ -563,6 +578,23 @@ export const vi = {
   'env.reports.download': 'Tải về PDF ({size})',
   'env.reports.empty': 'Chưa có báo cáo nào được công bố.',
   'env.reports.emptyYear': 'Chưa có báo cáo nào của năm {year}.',
+  // Issues 7 and 9: one file per function.
+  ...chatVi,
+  ...appointmentsVi,
+  ...trainingVi,
+  ...surveysVi,
+  // Issue 8: public information.
+  ...schedulesVi,
+  ...newsVi,
+  ...emergencyVi,
+  ...investmentVi,
+  ...jobsVi,
+  ...directoryVi,
+  ...digitalMapVi,
+  ...publicServicesVi,
+  ...socioEconomicVi,
+  // Issue 10: language utilities.
+  ...utilitiesVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;

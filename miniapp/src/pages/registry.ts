@@ -11,6 +11,19 @@ export const FEATURE_PAGES: Partial<Record<FeatureId, LazyExoticComponent<Compon
   'field-reports': lazy(() => import('./field-reports/hub')),
   weather: lazy(() => import('./weather')),
   environment: lazy(() => import('./environment')),
+  'official-chat': lazy(() => import('./official-chat')),
+  'hospital-appointments': lazy(() => import('./appointments')),
+  'online-training': lazy(() => import('./training')),
+  surveys: lazy(() => import('./surveys')),
+  'work-schedules': lazy(() => import('./schedules')),
+  'government-news': lazy(() => import('./news')),
+  investment: lazy(() => import('./investment')),
+  jobs: lazy(() => import('./jobs')),
+  directory: lazy(() => import('./directory')),
+  'digital-map': lazy(() => import('./digital-map')),
+  'public-services': lazy(() => import('./public-services')),
+  'socio-economic': lazy(() => import('./socio-economic')),
+  utilities: lazy(() => import('./utilities')),
 };
 
 /**
@@ -32,8 +45,48 @@ export const FEATURE_SUBPAGES: Partial<
     officials: lazy(() => import('./field-reports/officials')),
     'officials/r/:code': lazy(() => import('./field-reports/officials/report')),
   },
+  'official-chat': {
+    new: lazy(() => import('./official-chat/new')),
+    'r/:id': lazy(() => import('./official-chat/room')),
+  },
   environment: {
     's/:id': lazy(() => import('./environment/station')),
     reports: lazy(() => import('./environment/reports')),
+  },
+  'hospital-appointments': {
+    'book/:departmentId': lazy(() => import('./appointments/book')),
+    'b/:id': lazy(() => import('./appointments/booking')),
+    mine: lazy(() => import('./appointments/mine')),
+  },
+  'online-training': {
+    'c/:id': lazy(() => import('./training/course')),
+  },
+  surveys: {
+    's/:id': lazy(() => import('./surveys/survey')),
+  },
+  'government-news': {
+    'n/:id': lazy(() => import('./news/article')),
+    alerts: lazy(() => import('./news/alerts')),
+    'a/:id': lazy(() => import('./news/alert')),
+  },
+  investment: {
+    'p/:id': lazy(() => import('./investment/project')),
+    'policy/:id': lazy(() => import('./investment/policy')),
+    enquiry: lazy(() => import('./investment/enquiry')),
+  },
+  jobs: {
+    'v/:id': lazy(() => import('./jobs/vacancy')),
+    post: lazy(() => import('./jobs/post')),
+    'mine/:id': lazy(() => import('./jobs/mine')),
+  },
+  'digital-map': {
+    'p/:id': lazy(() => import('./digital-map/place')),
+  },
+  'public-services': {
+    'p/:id': lazy(() => import('./public-services/procedure')),
+  },
+  'socio-economic': {
+    'i/:id': lazy(() => import('./socio-economic/indicator')),
+    compare: lazy(() => import('./socio-economic/compare')),
   },
 };

@@ -56,10 +56,42 @@ export function Layout({ children }: { children: ReactNode }) {
       show: holds(me, 'environment.publish_report'),
     },
   ];
+  // Officials' chat (issue 7): every signed-in official.
+  const chat: NavItem[] = [{ href: '/tro-chuyen', label: 'Trò chuyện', show: true }];
+  // Appointments, training and surveys (issue 9).
+  const services: NavItem[] = [
+    { href: '/lich-kham', label: 'Lịch khám', show: holds(me, 'appointments.work') },
+    { href: '/benh-vien', label: 'Bệnh viện', show: holds(me, 'appointments.configure') },
+    { href: '/tap-huan', label: 'Tập huấn', show: holds(me, 'training.manage') },
+    {
+      href: '/khao-sat',
+      label: 'Khảo sát',
+      show: holds(me, 'surveys.manage') || holds(me, 'surveys.results'),
+    },
+  ];
+  // Public information (issue 8): each module for its editors; the Q&A for every official
+  // (the handbook of answered questions is for all communes).
+  const information: NavItem[] = [
+    { href: '/tin-tuc', label: 'Tin tức', show: holds(me, 'news.manage') },
+    {
+      href: '/canh-bao-khan-cap',
+      label: 'Cảnh báo khẩn cấp',
+      show: holds(me, 'emergency.manage'),
+    },
+    { href: '/lich-cong-tac', label: 'Lịch công tác', show: holds(me, 'schedules.manage') },
+    { href: '/dau-tu', label: 'Thu hút đầu tư', show: holds(me, 'investment.manage') },
+    { href: '/danh-ba', label: 'Danh bạ', show: holds(me, 'directory.manage') },
+    { href: '/ban-do-so', label: 'Bản đồ số', show: holds(me, 'places.manage') },
+    { href: '/dich-vu-cong', label: 'Dịch vụ công', show: holds(me, 'procedures.manage') },
+    { href: '/chi-tieu', label: 'Chỉ tiêu KT-XH', show: holds(me, 'indicators.manage') },
+    { href: '/viec-lam', label: 'Việc làm', show: holds(me, 'jobs.moderate') },
+    { href: '/tuong-tac', label: 'Tương tác 2 cấp', show: true },
+  ];
   const active = (href: string) =>
     href === '/'
       ? location === '/' || location.startsWith('/phan-anh/')
-      : location.startsWith(href);
+      : // Whole path segments: /ban-do must not light up on /ban-do-so.
+        location === href || location.startsWith(`${href}/`);
   const item = (nav: NavItem) =>
     nav.show ? (
       <li key={nav.href}>
@@ -76,7 +108,10 @@ export function Layout({ children }: { children: ReactNode }) {
           <strong>Phản ánh hiện trường</strong>
           <span>Trang quản trị</span>
         </div>
-        <ul>{work.map(item)}</ul>
+        <ul>
+          {work.map(item)}
+          {chat.map(item)}
+        </ul>
         {admin.some((nav) => nav.show) ? (
           <>
             <p className="nav__group">Quản trị</p>
@@ -89,6 +124,14 @@ export function Layout({ children }: { children: ReactNode }) {
             <ul>{environment.map(item)}</ul>
           </>
         ) : null}
+        {services.some((nav) => nav.show) ? (
+          <>
+            <p className="nav__group">Dịch vụ cho người dân</p>
+            <ul>{services.map(item)}</ul>
+          </>
+        ) : null}
+        <p className="nav__group">Thông tin công khai</p>
+        <ul>{information.map(item)}</ul>
         <p className="nav__group">Cá nhân</p>
         <ul>
           <li>

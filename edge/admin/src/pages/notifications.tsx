@@ -73,6 +73,13 @@ export function NotificationsPage() {
                 <Link href={`/phan-anh/${n.reportCode}`} onClick={() => void markOne(n)}>
                   Mở phản ánh {n.reportCode}
                 </Link>
+              ) : n.link?.startsWith('/chat/') ? (
+                <Link
+                  href={`/tro-chuyen/${n.link.slice('/chat/'.length)}`}
+                  onClick={() => void markOne(n)}
+                >
+                  Mở cuộc trò chuyện
+                </Link>
               ) : n.kind === 'cluster.alert' ? (
                 <Link href="/canh-bao" onClick={() => void markOne(n)}>
                   Mở danh sách cảnh báo sớm

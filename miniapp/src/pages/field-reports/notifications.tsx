@@ -6,7 +6,11 @@ import { Button, useNavigate } from 'zmp-ui';
 import { AppIcon, registerIcons } from '../../components/app-icon';
 import { useT } from '../../i18n/use-t';
 import type { ApiError } from '../../services/api';
-import { type CitizenNotification, notificationsClient } from '../../services/notifications/client';
+import {
+  type CitizenNotification,
+  notificationPath,
+  notificationsClient,
+} from '../../services/notifications/client';
 import { formatDateTime } from '../../services/reports/format';
 import { getDeviceId } from '../../services/zalo';
 import { sessionState } from '../../state/session';
@@ -84,7 +88,8 @@ export default function NotificationsPage() {
   const open = (item: CitizenNotification) => {
     // Opening must not wait for the network: marking read follows in the background.
     if (!item.read) void markRead([item.id]);
-    if (item.reportCode) navigate(`/field-reports/r/${item.reportCode}`);
+    const path = notificationPath(item);
+    if (path) navigate(path);
   };
 
   const markAll = async () => {
@@ -145,7 +150,7 @@ export default function NotificationsPage() {
                   <span className="nt-item__body">{item.body}</span>
                   <span className="nt-item__meta">{formatDateTime(item.createdAt)}</span>
                 </span>
-                {item.reportCode ? <AppIcon icon="zi-chevron-right" size={20} /> : null}
+                {notificationPath(item) ? <AppIcon icon="zi-chevron-right" size={20} /> : null}
               </button>
             </li>
           ))}

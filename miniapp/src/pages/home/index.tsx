@@ -7,6 +7,7 @@ import { FlagshipCard } from '../../components/flagship-card';
 import { HomeHeader } from '../../components/home-header';
 import { FEATURE_GROUPS, FEATURES, type Feature, featuresInGroup } from '../../features';
 import { useT } from '../../i18n/use-t';
+import { HomeNews } from './home-news';
 
 const GROUP_TITLE = {
   publicServices: 'group.publicServices',
@@ -36,6 +37,7 @@ export function HomePage() {
     <Page className="home" hideScrollbar>
       <HomeHeader />
       <main className="home__content">
+        <HomeNews />
         {featuresInGroup('flagship').map((feature) => (
           <FlagshipCard key={feature.id} feature={feature} onOpen={open} />
         ))}

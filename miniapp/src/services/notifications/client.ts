@@ -13,6 +13,8 @@ export type CitizenNotification = {
   title: string;
   body: string;
   reportCode: string | null;
+  /** App path of a notification not about a report (`/chat/<room>`, `/hospital-appointments/b/<id>`). */
+  link: string | null;
   read: boolean;
   readAt: string | null;
   createdAt: string;
@@ -49,3 +51,15 @@ export const notificationsClient = {
       }),
     ),
 };
+
+/**
+ * The mini app screen a notification opens. Links are written once for every app: the
+ * officials' chat is `/chat/<room>` there and `/official-chat/r/<room>` here; the citizens'
+ * services already name mini app routes.
+ */
+export function notificationPath(item: Pick<CitizenNotification, 'reportCode' | 'link'>) {
+  if (item.reportCode) return `/field-reports/r/${item.reportCode}`;
+  const chat = item.link?.match(/^\/chat\/([^/?#]+)$/);
+  if (chat) return `/official-chat/r/${chat[1]}`;
+  return item.link?.startsWith('/') ? item.link : null;
+}

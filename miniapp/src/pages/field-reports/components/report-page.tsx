@@ -1,8 +1,14 @@
 import type { ReactNode } from 'react';
 import { Page, useLocation, useNavigate } from 'zmp-ui';
-import { AppIcon } from '../../../components/app-icon';
+import { AppIcon, registerIcons } from '../../../components/app-icon';
 import { useOnline } from '../../../hooks/use-online';
 import { useT } from '../../../i18n/use-t';
+import { REPORT_SVG } from '../icons.gen';
+
+// The frame's own back arrow, and the icons of the screens inside it, are in REPORT_SVG:
+// registered here, every screen that uses the frame draws them without zmp-ui's icon font
+// from Zalo's CDN, even when opened directly by a link.
+registerIcons(REPORT_SVG);
 
 type ReportPageProps = {
   title: string;
