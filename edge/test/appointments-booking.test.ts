@@ -18,7 +18,7 @@ import {
   WORK_API,
 } from './support/appointments';
 import { signedInCitizen } from './support/citizens';
-import { withinOneRateWindow } from './support/rate-window';
+import { withinOneClockWindow } from './support/clock-window';
 
 // Booking a place (POST /api/v1/appointments/bookings): the capacity under 200 concurrent
 // requests, retries, the per-person limit (also under parallel requests), the refusals and
@@ -340,7 +340,7 @@ describe('what citizens see', () => {
 
 describe('rate limit', () => {
   it('answers 429 with Retry-After after 10 booking requests a minute from one account', async () => {
-    await withinOneRateWindow(20);
+    await withinOneClockWindow(20);
     const citizen = await signedInCitizen();
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {

@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from './helpers';
 import { signedInCitizen } from './support/citizens';
+import { withinOneClockWindow } from './support/clock-window';
 import { pdfBytes } from './support/environment-seed';
 import { db, signedInOfficial } from './support/officials';
-import { withinOneRateWindow } from './support/rate-window';
 
 // Investment promotion against the real Worker and database: the editors' policies and
 // projects (permissions, validation, versions, sanitising, documents), the public catalogue
@@ -500,7 +500,7 @@ describe('enquiries', () => {
   });
 
   it('limits new enquiries to 5 a minute per IP; a retry is still answered', async () => {
-    await withinOneRateWindow(20);
+    await withinOneClockWindow(20);
     const ip = randomIp();
     const bodies = Array.from({ length: 6 }, () => enquiry({ projectId: project.id }));
     const statuses: number[] = [];

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../src/platform/working-days';
 import { call } from './helpers';
 import { signedInCitizen, type TestCitizen } from './support/citizens';
+import { withinOneClockWindow } from './support/clock-window';
 import { db, signedInOfficial } from './support/officials';
-import { withinOneRateWindow } from './support/rate-window';
 
 // Jobs against the real Worker and database: employers' registration and vacancies
 // (validation, retries, versions, deadlines), seekers' profiles and applications, search
@@ -434,7 +434,7 @@ describe('vacancies', () => {
 
 describe('rate limits', () => {
   it('an employer posting too fast is told to wait; retries are not counted', async () => {
-    await withinOneRateWindow(25);
+    await withinOneClockWindow(25);
     const { citizen } = await newEmployer();
     const first = vacancyInput();
     await ok(await send('POST', `${EMPLOYER}/vacancies`, citizen.headers, first), 201);

@@ -9,8 +9,8 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { HOURLY } from '../src/cron';
 import worker from '../src/worker';
+import { withinOneClockWindow } from './support/clock-window';
 import { baseJpeg, fakeMp4 } from './support/images';
-import { withinOneRateWindow } from './support/rate-window';
 import {
   db,
   errorOf,
@@ -27,7 +27,7 @@ import {
 
 describe('rate limiting of anonymous submissions', () => {
   it('answers 429 in Vietnamese with Retry-After after 5 reports a minute from one device', async () => {
-    await withinOneRateWindow(20);
+    await withinOneClockWindow(20);
     const phone = newPhone();
     for (let i = 0; i < 5; i++) await submitOk(phone);
     const body = reportBody(phone);
@@ -47,7 +47,7 @@ describe('rate limiting of anonymous submissions', () => {
   }, 60_000);
 
   it('limits one IP across devices, more loosely (phones share carrier IPs)', async () => {
-    await withinOneRateWindow(50);
+    await withinOneClockWindow(50);
     const ip = newPhone().ip;
     const statuses: number[] = [];
     for (let i = 0; i < 62; i++) {

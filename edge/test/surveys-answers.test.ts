@@ -3,7 +3,7 @@ import { localDate } from '../src/platform/working-days';
 import { submitResponse } from '../src/surveys/repo';
 import { call, type ErrorJson } from './helpers';
 import { signedInCitizen } from './support/citizens';
-import { withinOneRateWindow } from './support/rate-window';
+import { withinOneClockWindow } from './support/clock-window';
 import {
   type Answers,
   answer,
@@ -474,7 +474,7 @@ describe('one answer per person under parallel requests', () => {
 
 describe('rate limits (10 a minute per person, 60 per IP)', () => {
   it('per IP: the 61st new answer from one address within a minute is refused and counted', async () => {
-    await withinOneRateWindow(50);
+    await withinOneClockWindow(50);
     const { survey } = await publishedSurvey({ audience: 'anyone' });
     const ip = randomIp();
     const statuses: number[] = [];
@@ -499,7 +499,7 @@ describe('rate limits (10 a minute per person, 60 per IP)', () => {
   }, 120_000);
 
   it('per person: repeated attempts (here invalid ones) are slowed down too', async () => {
-    await withinOneRateWindow(20);
+    await withinOneClockWindow(20);
     const { survey } = await publishedSurvey();
     const citizen = await signedInCitizen();
     const statuses: number[] = [];

@@ -6,8 +6,8 @@ import type { AiBinding, Env } from '../src/platform/env';
 import { OCR_PROMPT } from '../src/utilities/models';
 import { ORIGIN } from './helpers';
 import { signedInCitizen } from './support/citizens';
+import { withinOneClockWindow } from './support/clock-window';
 import { baseJpeg, fakeMp4, pngWithText } from './support/images';
-import { withinOneRateWindow } from './support/rate-window';
 
 // The language utilities against a test double of the Workers AI binding: it records the
 // model name and inputs of every call and answers in each model's documented output shape
@@ -484,7 +484,7 @@ describe('model failures', () => {
 
 describe('rate limit (AI_LIMITER: 10 a minute per account or device)', () => {
   it('the 11th request of a device within a minute is 429 with Retry-After; another device goes on', async () => {
-    await withinOneRateWindow(20);
+    await withinOneClockWindow(20);
     const double = aiDouble(documentedAnswers);
     const device = deviceId();
     for (let i = 0; i < 10; i++) {
