@@ -33,6 +33,9 @@ import { jobRoutes } from './jobs/routes';
 import { jobSeekerRoutes } from './jobs/seeker-routes';
 import { jobWorkRoutes } from './jobs/work-routes';
 import { managementRoutes } from './management/routes';
+import { marketMineRoutes } from './market/mine-routes';
+import { marketRoutes } from './market/routes';
+import { marketWorkRoutes } from './market/work-routes';
 import { mediaRoutes, uploadRoutes } from './media/routes';
 import { newsRoutes } from './news/routes';
 import { newsWorkRoutes } from './news/work-routes';
@@ -176,6 +179,10 @@ const routes = app
   .route('/api/v1/jobs/me', jobSeekerRoutes)
   .route('/api/v1/jobs', jobRoutes)
   .route('/api/v1/work/jobs', jobWorkRoutes)
+  // agricultural market (issue 10)
+  .route('/api/v1/market/mine', marketMineRoutes)
+  .route('/api/v1/market', marketRoutes)
+  .route('/api/v1/work/market', marketWorkRoutes)
   // language utilities (issue 10)
   .route('/api/v1/utilities', utilityRoutes);
 

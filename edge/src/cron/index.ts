@@ -5,6 +5,7 @@ import { forecastRefreshJob } from '../environment/forecast/service';
 import { environmentPollJob, readingsRetentionJob } from '../environment/ingest/jobs';
 import { dbHeartbeat } from '../health/jobs';
 import { clusterDetectionJob } from '../intake/clusters/job';
+import { marketExpiryJob } from '../market/jobs';
 import { mediaOrphanSweep } from '../media/sweep';
 import { outboxDispatchJob } from '../notifications/dispatch';
 import { trainingJobs } from '../training/jobs';
@@ -33,5 +34,6 @@ export const CRON_JOBS: CronRegistry = {
     forecastRefreshJob,
     ...appointmentJobs,
     ...trainingJobs,
+    marketExpiryJob,
   ],
 };

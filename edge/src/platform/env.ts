@@ -151,6 +151,8 @@ export interface Env {
   // ---- market, jobs, language utilities (issue 10) ----------------------------
   /** Market listings and job vacancies posted per account. */
   MARKET_POST_LIMITER?: RateLimit;
+  /** Days a market listing stays up before its owner renews it (1–365); default 30. */
+  MARKET_LISTING_DAYS?: string | number;
   /** Job applications and employer registrations per account. */
   JOBS_LIMITER?: RateLimit;
   /** Workers AI binding (wrangler.toml `[ai]`); unset: the language utilities say so. */
