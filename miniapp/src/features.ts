@@ -249,7 +249,8 @@ export const FEATURES: readonly Feature[] = [
     group: 'economy',
     icon: 'zi-inbox',
     audience: 'public',
-    status: 'coming_soon',
+    status: 'available',
+    route: '/agri-market',
     label: { vi: 'Thị trường nông sản', en: 'Agricultural market' },
     description: {
       vi: 'Đăng bán nông sản, sản phẩm OCOP hoặc nhu cầu mua; kết nối người mua và người bán.',

@@ -5,6 +5,7 @@ import { directoryEn } from './domains/directory';
 import { emergencyEn } from './domains/emergency';
 import { investmentEn } from './domains/investment';
 import { jobsEn } from './domains/jobs';
+import { marketEn } from './domains/market';
 import { newsEn } from './domains/news';
 import { publicServicesEn } from './domains/public-services';
 import { schedulesEn } from './domains/schedules';
@@ -585,6 +586,7 @@ export const en: Messages = {
   ...emergencyEn,
   ...investmentEn,
   ...jobsEn,
+  ...marketEn,
   ...directoryEn,
   ...digitalMapEn,
   ...publicServicesEn,

@@ -5,6 +5,7 @@ import { directoryVi } from './domains/directory';
 import { emergencyVi } from './domains/emergency';
 import { investmentVi } from './domains/investment';
 import { jobsVi } from './domains/jobs';
+import { marketVi } from './domains/market';
 import { newsVi } from './domains/news';
 import { publicServicesVi } from './domains/public-services';
 import { schedulesVi } from './domains/schedules';
@@ -589,6 +590,7 @@ export const vi = {
   ...emergencyVi,
   ...investmentVi,
   ...jobsVi,
+  ...marketVi,
   ...directoryVi,
   ...digitalMapVi,
   ...publicServicesVi,

@@ -19,6 +19,7 @@ export const FEATURE_PAGES: Partial<Record<FeatureId, LazyExoticComponent<Compon
   'government-news': lazy(() => import('./news')),
   investment: lazy(() => import('./investment')),
   jobs: lazy(() => import('./jobs')),
+  'agri-market': lazy(() => import('./market')),
   directory: lazy(() => import('./directory')),
   'digital-map': lazy(() => import('./digital-map')),
   'public-services': lazy(() => import('./public-services')),
@@ -78,6 +79,10 @@ export const FEATURE_SUBPAGES: Partial<
     'v/:id': lazy(() => import('./jobs/vacancy')),
     post: lazy(() => import('./jobs/post')),
     'mine/:id': lazy(() => import('./jobs/mine')),
+  },
+  'agri-market': {
+    'l/:id': lazy(() => import('./market/listing')),
+    post: lazy(() => import('./market/post')),
   },
   'digital-map': {
     'p/:id': lazy(() => import('./digital-map/place')),

@@ -1,0 +1,328 @@
+import '../field-reports/reports.css';
+import '../jobs/jobs.css';
+import './market.css';
+import { useRef, useState } from 'react';
+import { useRecoilValue } from 'recoil';
+import { Button, useNavigate } from 'zmp-ui';
+import { SignInGate } from '../../components/sign-in-gate';
+import { useT } from '../../i18n/use-t';
+import { marketClient } from '../../services/market/client';
+import { parseVnd } from '../../services/market/format';
+import { type ListingKind, PRODUCT_GROUPS, type ProductGroup } from '../../services/market/types';
+import { showToast } from '../../services/zalo';
+import { sessionState } from '../../state/session';
+import { ReportPage } from '../field-reports/components/report-page';
+import { useCommunes } from '../jobs/components/communes';
+
+const UNITS = ['kg', 'tấn', 'tạ', 'trái', 'con', 'hộp', 'chai', 'bó'];
+
+function newKey() {
+  return `mk${crypto.randomUUID().replace(/-/g, '')}`.slice(0, 40);
+}
+
+/** Posting a listing (needs Zalo): the form, then its photos with the upload's progress. */
+export default function PostPage() {
+  const t = useT();
+  return (
+    <ReportPage title={t('market.post')} parent="/agri-market">
+      <SignInGate title={t('market.signIn.post')} reason={t('market.signIn.postReason')}>
+        <PostForm />
+      </SignInGate>
+    </ReportPage>
+  );
+}
+
+type FieldErrors = Record<string, string>;
+
+/** The API's zod issues, by field (`{ details: { issues: [{ path, message }] } }`). */
+function fieldErrors(details: unknown): FieldErrors {
+  const out: FieldErrors = {};
+  const issues = (details as { issues?: { path?: (string | number)[]; message?: string }[] })
+    ?.issues;
+  for (const issue of issues ?? []) {
+    const name = String(issue.path?.[0] ?? '');
+    if (name && issue.message && !out[name]) out[name] = issue.message;
+  }
+  return out;
+}
+
+function PostForm() {
+  const t = useT();
+  const navigate = useNavigate();
+  const communes = useCommunes();
+  const session = useRecoilValue(sessionState).session;
+  const requestKey = useRef(newKey());
+  const [kind, setKind] = useState<ListingKind>('sell');
+  const [group, setGroup] = useState<ProductGroup>('fruit');
+  const [product, setProduct] = useState('');
+  const [quantity, setQuantity] = useState('');
+  const [unit, setUnit] = useState('kg');
+  const [price, setPrice] = useState('');
+  const [ocop, setOcop] = useState('');
+  const [communeId, setCommuneId] = useState('');
+  const [address, setAddress] = useState('');
+  const [description, setDescription] = useState('');
+  const [contactName, setContactName] = useState(session?.user.displayName ?? '');
+  const [contactPhone, setContactPhone] = useState('');
+  const [zaloChat, setZaloChat] = useState(true);
+  const [files, setFiles] = useState<File[]>([]);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [problem, setProblem] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<number | null>(null);
+
+  const submit = async () => {
+    const local: FieldErrors = {};
+    const q = Number(quantity.replace(',', '.'));
+    if (!(q > 0)) local.quantity = t('market.form.badQuantity');
+    const priceVnd = parseVnd(price);
+    if (Number.isNaN(priceVnd)) local.priceVnd = t('market.form.badPrice');
+    setErrors(local);
+    setProblem('');
+    if (Object.keys(local).length > 0) return;
+    setBusy(true);
+    const result = await marketClient.post({
+      requestKey: requestKey.current,
+      kind,
+      productGroup: group,
+      product,
+      description,
+      quantity: q,
+      unit,
+      priceVnd,
+      communeId,
+      address,
+      ocopStars: ocop ? (Number(ocop) as 3 | 4 | 5) : null,
+      contactName,
+      contactPhone,
+      zaloChat,
+    });
+    if (!result.ok) {
+      setBusy(false);
+      setErrors(fieldErrors(result.error.kind === 'http' ? result.error.details : undefined));
+      setProblem(result.error.message);
+      return;
+    }
+    const listing = result.data;
+    for (const file of files) {
+      setProgress(0);
+      const up = await marketClient.uploadPhoto(listing.id, file, (p) =>
+        setProgress(Math.round((p.sent / Math.max(1, p.total)) * 100)),
+      );
+      if (!up.ok) {
+        void showToast(t('market.form.photoFailed', { message: up.message }));
+        break;
+      }
+    }
+    setProgress(null);
+    setBusy(false);
+    void showToast(t('market.form.posted'));
+    navigate(`/agri-market/l/${listing.id}`, { replace: true });
+  };
+
+  const err = (name: string) =>
+    errors[name] ? (
+      <span className="mk-field-error" role="alert">
+        {errors[name]}
+      </span>
+    ) : null;
+
+  return (
+    <form
+      className="mk-form"
+      data-testid="market-post-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <fieldset className="mk-segment">
+        <legend className="mk-label">{t('market.form.kind')}</legend>
+        {(['sell', 'buy'] as const).map((k) => (
+          <label key={k} className={kind === k ? 'mk-segment__on' : undefined}>
+            <input
+              type="radio"
+              name="kind"
+              value={k}
+              checked={kind === k}
+              onChange={() => setKind(k)}
+              data-testid={`market-post-kind-${k}`}
+            />
+            {t(`market.kind.${k}`)}
+          </label>
+        ))}
+      </fieldset>
+      <label className="mk-label">
+        {t('market.form.group')}
+        <select
+          className="rp-input"
+          value={group}
+          onChange={(e) => setGroup(e.target.value as ProductGroup)}
+          data-testid="market-post-group"
+        >
+          {PRODUCT_GROUPS.map((g) => (
+            <option key={g} value={g}>
+              {t(`market.group.${g}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="mk-label">
+        {t('market.form.product')}
+        <input
+          className="rp-input"
+          value={product}
+          placeholder={t('market.form.productHint')}
+          onChange={(e) => setProduct(e.target.value)}
+          data-testid="market-post-product"
+        />
+        {err('product')}
+      </label>
+      <div className="jobs-row">
+        <label className="mk-label">
+          {t('market.form.quantity')}
+          <input
+            className="rp-input"
+            inputMode="decimal"
+            value={quantity}
+            onChange={(e) => setQuantity(e.target.value)}
+            data-testid="market-post-quantity"
+          />
+          {err('quantity')}
+        </label>
+        <label className="mk-label">
+          {t('market.form.unit')}
+          <input
+            className="rp-input"
+            list="market-units"
+            value={unit}
+            onChange={(e) => setUnit(e.target.value)}
+            data-testid="market-post-unit"
+          />
+          <datalist id="market-units">
+            {UNITS.map((u) => (
+              <option key={u} value={u} />
+            ))}
+          </datalist>
+          {err('unit')}
+        </label>
+      </div>
+      <label className="mk-label">
+        {t('market.form.price')}
+        <input
+          className="rp-input"
+          inputMode="numeric"
+          value={price}
+          placeholder={t('market.form.priceHint')}
+          onChange={(e) => setPrice(e.target.value)}
+          data-testid="market-post-price"
+        />
+        {err('priceVnd')}
+      </label>
+      <label className="mk-label">
+        {t('market.form.ocop')}
+        <select
+          className="rp-input"
+          value={ocop}
+          onChange={(e) => setOcop(e.target.value)}
+          data-testid="market-post-ocop"
+        >
+          <option value="">{t('market.form.noOcop')}</option>
+          {[3, 4, 5].map((s) => (
+            <option key={s} value={s}>
+              OCOP {t('market.form.stars', { stars: s })}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="mk-label">
+        {t('market.form.commune')}
+        <select
+          className="rp-input"
+          value={communeId}
+          onChange={(e) => setCommuneId(e.target.value)}
+          data-testid="market-post-commune"
+        >
+          <option value="">{t('market.form.chooseCommune')}</option>
+          {communes.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        {err('communeId')}
+      </label>
+      <label className="mk-label">
+        {t('market.form.address')}
+        <input
+          className="rp-input"
+          value={address}
+          onChange={(e) => setAddress(e.target.value)}
+          data-testid="market-post-address"
+        />
+      </label>
+      <label className="mk-label">
+        {t('market.form.description')}
+        <textarea
+          className="rp-input"
+          rows={3}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          data-testid="market-post-description"
+        />
+        {err('description')}
+      </label>
+      <label className="mk-label">
+        {t('market.form.photo')}
+        <input
+          type="file"
+          accept="image/jpeg,image/png,image/webp,image/heic"
+          multiple
+          onChange={(e) => setFiles(Array.from(e.target.files ?? []).slice(0, 6))}
+          data-testid="market-post-photo"
+        />
+        <span className="mk-muted">{t('market.form.photoHint')}</span>
+      </label>
+      <label className="mk-label">
+        {t('market.form.contactName')}
+        <input
+          className="rp-input"
+          value={contactName}
+          onChange={(e) => setContactName(e.target.value)}
+          data-testid="market-post-contactName"
+        />
+        {err('contactName')}
+      </label>
+      <label className="mk-label">
+        {t('market.form.contactPhone')}
+        <input
+          className="rp-input"
+          type="tel"
+          value={contactPhone}
+          onChange={(e) => setContactPhone(e.target.value)}
+          data-testid="market-post-contactPhone"
+        />
+        <span className="mk-notice">{t('market.form.phonePublic')}</span>
+        {err('contactPhone')}
+      </label>
+      <label className="mk-check">
+        <input type="checkbox" checked={zaloChat} onChange={(e) => setZaloChat(e.target.checked)} />
+        {t('market.form.zaloChat')}
+      </label>
+      {problem ? (
+        <p className="rp-error" role="alert" data-testid="market-post-problem">
+          {problem}
+        </p>
+      ) : null}
+      {progress !== null ? (
+        <div className="mk-progress" role="progressbar" aria-valuenow={progress}>
+          <span style={{ width: `${progress}%` }} />
+          <em>{t('market.form.uploading', { percent: progress })}</em>
+        </div>
+      ) : null}
+      <Button htmlType="submit" fullWidth loading={busy} data-testid="market-post-submit">
+        {busy ? t('market.form.sending') : t('market.form.submit')}
+      </Button>
+    </form>
+  );
+}
