@@ -13,7 +13,7 @@
  *
  * Env: E2E_PORT (default 3100), CHROMIUM_PATH (default /usr/bin/chromium),
  * E2E_ONLY=home,reports,… (comma-separated parts of home|reports|officials|admin|environment|
- * services|services-admin|chat|information|jobs|utilities; officials: e2e/miniapp-officials.ts;
+ * services|services-admin|chat|information|jobs|market|utilities; officials: e2e/miniapp-officials.ts;
  * admin: the web admin, e2e/admin.ts; environment:
  * weather and environment monitoring with the sensor simulator, e2e/environment.ts;
  * services-admin: the admin's appointments, training and survey screens, e2e/services-admin.ts;
@@ -21,7 +21,8 @@
  * officials' chat in the admin and the mini app, E2E_ONLY=chat, e2e/chat.ts; information: the
  * public-information modules in the mini app and the admin, e2e/information.ts; jobs: the
  * jobs function in the mini app and its moderation in the admin, e2e/jobs.ts; utilities: the
- * language utilities' not-configured path and the phone's refusals, e2e/utilities.ts).
+ * language utilities' not-configured path and the phone's refusals, e2e/utilities.ts; market:
+ * posting a listing with a photo and finding it without tone marks, e2e/market.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -50,6 +51,7 @@ import {
 } from './harness';
 import { runInformationScenario } from './information';
 import { runJobsScenario } from './jobs';
+import { runMarketScenario } from './market';
 import { runOfficialsScenario } from './miniapp-officials';
 import { runReportScenario } from './reports';
 import { runServicesScenario } from './services';
@@ -375,6 +377,7 @@ async function main(): Promise<number> {
       await runInformationScenario(browser, cleanups);
     }
     if (wants('jobs')) await runJobsScenario(browser, cleanups);
+    if (wants('market')) await runMarketScenario(browser, cleanups);
     if (wants('utilities')) await runUtilitiesScenario(browser, cleanups);
   } catch (error) {
     check('test run', false, error instanceof Error ? error.message : String(error));

@@ -49,6 +49,7 @@ const ProceduresPage = lazy(() => import('./pages/procedures'));
 const IndicatorsPage = lazy(() => import('./pages/indicators'));
 const QaPage = lazy(() => import('./pages/qa'));
 const JobsPage = lazy(() => import('./pages/jobs'));
+const MarketPage = lazy(() => import('./pages/market'));
 
 function Loading() {
   return <p className="muted pad">Đang tải…</p>;
@@ -137,6 +138,8 @@ function Pages() {
           <Route path="/tuong-tac/:id" component={QaPage} />
           {/* jobs (issue 10) */}
           <Route path="/viec-lam" component={JobsPage} />
+          {/* agricultural market (issue 10) */}
+          <Route path="/thi-truong-nong-san" component={MarketPage} />
           <Route path="/thong-bao" component={NotificationsPage} />
           <Route path="/tai-khoan" component={AccountPage} />
           <Route component={NotFound} />

@@ -85,6 +85,11 @@ export function Layout({ children }: { children: ReactNode }) {
     { href: '/dich-vu-cong', label: 'Dịch vụ công', show: holds(me, 'procedures.manage') },
     { href: '/chi-tieu', label: 'Chỉ tiêu KT-XH', show: holds(me, 'indicators.manage') },
     { href: '/viec-lam', label: 'Việc làm', show: holds(me, 'jobs.moderate') },
+    {
+      href: '/thi-truong-nong-san',
+      label: 'Thị trường nông sản',
+      show: holds(me, 'market.moderate'),
+    },
     { href: '/tuong-tac', label: 'Tương tác 2 cấp', show: true },
   ];
   const active = (href: string) =>

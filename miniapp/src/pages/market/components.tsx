@@ -31,7 +31,7 @@ export function ListingCard({ listing, to }: { listing: ListingSummary; to?: str
           {listing.photo ? (
             <img src={photoSrc(listing.photo.url)} alt="" loading="lazy" />
           ) : (
-            <span className="mk-card__nophoto">🌾</span>
+            <span className="mk-card__nophoto">{t('market.noPhoto')}</span>
           )}
         </span>
         <span className="mk-card__body">

@@ -3,6 +3,7 @@ import '../jobs/jobs.css';
 import './market.css';
 import { useState } from 'react';
 import { Button, Spinner, useParams } from 'zmp-ui';
+import { AppIcon } from '../../components/app-icon';
 import { SignInGate } from '../../components/sign-in-gate';
 import { useApi } from '../../hooks/use-api';
 import { useT } from '../../i18n/use-t';
@@ -77,7 +78,8 @@ export default function ListingPage() {
         <section className="mk-contact" aria-label={t('market.contact')}>
           <strong>{l.contactName}</strong>
           <a className="mk-call" href={`tel:${l.contactPhone}`} data-testid="market-call">
-            📞 {t('market.call', { phone: l.contactPhone })}
+            <AppIcon icon="zi-call-solid" size={20} />
+            {t('market.call', { phone: l.contactPhone })}
           </a>
           {l.zaloUserId ? (
             <Button

@@ -34,13 +34,12 @@ export default function PostPage() {
 
 type FieldErrors = Record<string, string>;
 
-/** The API's zod issues, by field (`{ details: { issues: [{ path, message }] } }`). */
+/** The API's zod issues, by field (`{ details: { issues: [{ path: 'a.b', message }] } }`). */
 function fieldErrors(details: unknown): FieldErrors {
   const out: FieldErrors = {};
-  const issues = (details as { issues?: { path?: (string | number)[]; message?: string }[] })
-    ?.issues;
+  const issues = (details as { issues?: { path?: string; message?: string }[] })?.issues;
   for (const issue of issues ?? []) {
-    const name = String(issue.path?.[0] ?? '');
+    const name = String(issue.path ?? '').split('.')[0] ?? '';
     if (name && issue.message && !out[name]) out[name] = issue.message;
   }
   return out;
