@@ -67,13 +67,11 @@ async function seedOcopListing(db: Client): Promise<void> {
 /** A real JPEG of a drawn "pomelo", made by the browser itself (no file from outside). */
 async function pomeloJpeg(context: BrowserContext): Promise<Buffer> {
   const page = await context.newPage();
+  await page.setViewportSize({ width: 320, height: 240 });
   await page.setContent(
-    `<body style="margin:0"><div style="width:320px;height:240px;display:flex;align-items:center;justify-content:center;background:linear-gradient(#b8e0a0,#5a9e3a)"><div style="width:160px;height:150px;border-radius:50%;background:radial-gradient(circle at 35% 35%,#d9f07a,#7fb53a)"></div></div></body>`,
+    `<body style="margin:0"><div style="width:100vw;height:100vh;display:flex;align-items:center;justify-content:center;background:linear-gradient(#b8e0a0,#5a9e3a)"><div style="width:50vw;height:60vh;border-radius:50%;background:radial-gradient(circle at 35% 35%,#d9f07a,#7fb53a)"></div></div></body>`,
   );
-  const bytes = await page.screenshot({
-    type: 'jpeg',
-    clip: { x: 0, y: 0, width: 320, height: 240 },
-  });
+  const bytes = await page.screenshot({ type: 'jpeg' });
   await page.close();
   return bytes;
 }

@@ -8,6 +8,7 @@ import { buildAdmin } from './build-admin';
 import { seedDemoHospitals } from './demo-hospitals';
 import { seedDemoInformation } from './demo-information';
 import { seedDemoJobs } from './demo-jobs';
+import { seedDemoMarket } from './demo-market';
 import { DEMO_OFFICIALS, DEMO_PASSWORD, seedDemoOfficials } from './demo-officials';
 import { seedDemoStations } from './demo-stations';
 import { seedDemoSurveys } from './demo-surveys';
@@ -93,6 +94,8 @@ try {
   await seedDemoInformation(db);
   // Development only: employers, vacancies and job seekers of the jobs module.
   await seedDemoJobs(db);
+  // Development only: sellers' and buyers' listings of the agricultural market.
+  await seedDemoMarket(db);
 } catch (err) {
   console.error(`Không tạo được dữ liệu thử nghiệm: ${String(err)}`);
   await stack.stop();
