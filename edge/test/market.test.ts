@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { CRON_JOBS, HOURLY } from '../src/cron';
 import { marketExpiryJob } from '../src/market/jobs';
 import { expireListings } from '../src/market/repo';
 import { call } from './helpers';
@@ -225,7 +226,7 @@ describe('owner: expiry, renewal, closing', () => {
     const other = await signedInCitizen();
     const w = word();
     const l = await post(owner, { product: `Dưa hấu ${w}` });
-    expect(marketExpiryJob.name).toBe('market_listing_expiry');
+    expect(CRON_JOBS[HOURLY]).toContain(marketExpiryJob);
     // The clock moves past the expiry: the job marks it and the public no longer sees it.
     const later = new Date(Date.parse(l.expiresAt) + 1000);
     expect(await expireListings(db(), later)).toBeGreaterThanOrEqual(1);
@@ -476,4 +477,26 @@ describe('rate limits', () => {
     expect(e.code).toBe('rate_limited');
     expect(e.message).toContain('thử lại sau');
   }, 60_000);
+});
+
+describe('OpenAPI', () => {
+  it('documents the market paths', async () => {
+    const doc = await ok<{ paths: Record<string, unknown> }>(await call('/api/v1/openapi.json'));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/market/listings',
+        '/api/v1/market/listings/{id}',
+        '/api/v1/market/listings/{id}/reports',
+        '/api/v1/market/photos/{id}',
+        '/api/v1/market/mine/listings',
+        '/api/v1/market/mine/listings/{id}/renew',
+        '/api/v1/market/mine/listings/{id}/close',
+        '/api/v1/market/mine/listings/{id}/photos',
+        '/api/v1/work/market/reports',
+        '/api/v1/work/market/reports/{id}/dismiss',
+        '/api/v1/work/market/listings/{id}/hide',
+        '/api/v1/work/market/listings/{id}/restore',
+      ]),
+    );
+  });
 });
