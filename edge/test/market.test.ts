@@ -5,9 +5,9 @@ import { marketExpiryJob } from '../src/market/jobs';
 import { expireListings } from '../src/market/repo';
 import { call } from './helpers';
 import { signedInCitizen, type TestCitizen } from './support/citizens';
+import { withinOneClockWindow } from './support/clock-window';
 import { containsBytes, phoneJpeg } from './support/images';
 import { db, signedInOfficial } from './support/officials';
-import { withinOneRateWindow } from './support/rate-window';
 
 // The agricultural market against the real Worker and database: posting (validation, retries),
 // search without diacritics, filters and OCOP first, expiry by the cron job and renewal,
@@ -457,7 +457,7 @@ describe('abuse reports and moderation', () => {
 
 describe('rate limits', () => {
   it('posting too fast is told to wait; retries are not counted', async () => {
-    await withinOneRateWindow(25);
+    await withinOneClockWindow(25);
     const citizen = await signedInCitizen();
     const first = listingInput();
     await ok(await send('POST', `${MINE}/listings`, citizen.headers, first), 201);
