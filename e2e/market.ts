@@ -53,7 +53,7 @@ async function seedOcopListing(db: Client): Promise<void> {
             contact_name, contact_phone, zalo_chat, status, expires_at, request_key, version,
             created_at, updated_at)
           values ('e2e-market-ocop', 'e2e-market-ocop-owner', 'sell', 'fruit',
-            'Khóm Cầu Đúc OCOP', 'Khóm Cầu Đúc ngọt thanh, đạt OCOP 4 sao.', 5, 'tấn', 12000,
+            'Khóm Cầu Đúc OCOP', 'Khóm Cầu Đúc ngọt thanh, đạt OCOP 4 sao.', 5, 'tấn', 12000000,
             'vi-thanh', 'Ấp 1', 4, 'HTX Khóm Cầu Đúc', '0939123456', 1, 'active', ?,
             'e2e-market-ocop-key', 1, ?, ?)
           on conflict do nothing`,
@@ -134,7 +134,7 @@ export async function runMarketScenario(
       await form.getByTestId('market-post-product').fill(PRODUCT);
       await form.getByTestId('market-post-quantity').fill('2');
       await form.getByTestId('market-post-unit').fill('tấn');
-      await form.getByTestId('market-post-price').fill('25k');
+      await form.getByTestId('market-post-price').fill('25tr');
       await form.getByTestId('market-post-commune').selectOption('chau-thanh');
       await form.getByTestId('market-post-contactName').fill('Nguyễn Văn Ba');
       await form.getByTestId('market-post-contactPhone').fill('12345');
@@ -162,7 +162,7 @@ export async function runMarketScenario(
       await detail.waitFor({ timeout: 30_000 });
       listingId = (await detail.getAttribute('data-listing')) ?? '';
       const text = (await detail.textContent()) ?? '';
-      for (const expected of [PRODUCT, '25.000 đ/tấn', '2 tấn', 'Nguyễn Văn Ba']) {
+      for (const expected of [PRODUCT, '25.000.000 đ/tấn', '2 tấn', 'Nguyễn Văn Ba']) {
         if (!text.includes(expected)) return `the listing lacks "${expected}"`;
       }
       const img = detail.locator('.mk-photos img').first();

@@ -127,13 +127,11 @@ export const marketRoutes = createRouter()
     if (!photo || photo.status === 'hidden') throw photoNotFound();
     const object = await c.env.MEDIA.get(photo.r2Key);
     if (!object) throw photoNotFound();
-    return new Response(object.body, {
-      headers: {
-        'Content-Type': photo.mime,
-        'Cache-Control': 'public, max-age=300',
-        'X-Content-Type-Options': 'nosniff',
-      },
-    }) as never;
+    return c.body(object.body as unknown as ReadableStream, 200, {
+      'Content-Type': photo.mime,
+      'Cache-Control': 'public, max-age=300',
+      'X-Content-Type-Options': 'nosniff',
+    });
   })
   .openapi(reportRoute, async (c) => {
     const userId = requireUserId(c);

@@ -10,6 +10,7 @@ import { useT } from '../../i18n/use-t';
 import { marketClient, photoSrc } from '../../services/market/client';
 import { daysLeft, formatPrice, formatQuantity } from '../../services/market/format';
 import { ABUSE_REASONS, type AbuseReason } from '../../services/market/types';
+import { formatVietnamesePhone } from '../../services/reports/phone';
 import { openChat, showToast } from '../../services/zalo';
 import { ReportPage } from '../field-reports/components/report-page';
 import { OcopBadge } from './components';
@@ -79,7 +80,7 @@ export default function ListingPage() {
           <strong>{l.contactName}</strong>
           <a className="mk-call" href={`tel:${l.contactPhone}`} data-testid="market-call">
             <AppIcon icon="zi-call-solid" size={20} />
-            {t('market.call', { phone: l.contactPhone })}
+            {t('market.call', { phone: formatVietnamesePhone(l.contactPhone) })}
           </a>
           {l.zaloUserId ? (
             <Button

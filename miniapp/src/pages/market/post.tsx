@@ -65,6 +65,7 @@ function PostForm() {
   const [contactPhone, setContactPhone] = useState('');
   const [zaloChat, setZaloChat] = useState(true);
   const [files, setFiles] = useState<File[]>([]);
+  const photoInput = useRef<HTMLInputElement>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState(false);
@@ -271,17 +272,34 @@ function PostForm() {
         />
         {err('description')}
       </label>
-      <label className="mk-label">
+      <div className="mk-label">
         {t('market.form.photo')}
+        {/* The browser's own file button speaks the phone's language, not the app's. */}
+        <div className="mk-photo-pick">
+          <Button
+            size="small"
+            variant="secondary"
+            htmlType="button"
+            onClick={() => photoInput.current?.click()}
+            data-testid="market-post-photo-pick"
+          >
+            {t('market.form.photoPick')}
+          </Button>
+          <span className="mk-muted">
+            {files.length > 0 ? t('market.form.photoChosen', { count: files.length }) : null}
+          </span>
+        </div>
         <input
+          ref={photoInput}
           type="file"
           accept="image/jpeg,image/png,image/webp,image/heic"
           multiple
+          hidden
           onChange={(e) => setFiles(Array.from(e.target.files ?? []).slice(0, 6))}
           data-testid="market-post-photo"
         />
         <span className="mk-muted">{t('market.form.photoHint')}</span>
-      </label>
+      </div>
       <label className="mk-label">
         {t('market.form.contactName')}
         <input

@@ -1,4 +1,5 @@
-import { type ApiResult, apiUrl } from '../api';
+import type { InferResponseType } from 'hono/client';
+import { type ApiResult, api, apiUrl } from '../api';
 import { apiCall } from '../appointments/http';
 import { sessionStore } from '../auth/store';
 import type {
@@ -15,8 +16,19 @@ import type {
 
 const BASE = '/api/v1/market';
 
-// TODO: the `_Checks` of jobs/client.ts (answers against `api.api.v1.market`'s types) once
-// this branch's edge is what @tinh/edge resolves to.
+// The screens read the hand-written types; these fail to compile when the API's answers
+// no longer fit them.
+const market = api.api.v1.market;
+type Assignable<T extends U, U> = T;
+export type _Checks = [
+  Assignable<
+    InferResponseType<typeof market.listings.$get, 200>,
+    { items: ListingSummary[]; nextCursor: string | null }
+  >,
+  Assignable<InferResponseType<(typeof market.listings)[':id']['$get'], 200>, Listing>,
+  Assignable<InferResponseType<typeof market.mine.listings.$get, 200>, { items: MyListing[] }>,
+  Assignable<InferResponseType<typeof market.mine.listings.$post, 201>, MyListing>,
+];
 
 const id = (value: string) => encodeURIComponent(value);
 const fresh = true;
