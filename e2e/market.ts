@@ -150,6 +150,11 @@ export async function runMarketScenario(
     await attempt('the citizen posts the listing with a photo', async () => {
       const form = current(phone).getByTestId('market-post-form');
       await form.getByTestId('market-post-contactPhone').fill('0912 345 678');
+      // The corrected field loses its error at once.
+      await form
+        .getByText('Số điện thoại không hợp lệ', { exact: false })
+        .first()
+        .waitFor({ state: 'hidden', timeout: 5_000 });
       await form
         .getByTestId('market-post-description')
         .fill('Bưởi da xanh ruột hồng, trái đều 1,2–1,5 kg; giao tận vườn.');

@@ -120,6 +120,19 @@ function PostForm() {
     navigate(`/agri-market/l/${listing.id}`, { replace: true });
   };
 
+  // A field the citizen corrects loses its error (and the summary) at once, not at the next
+  // "Đăng tin".
+  const edited =
+    (name: string, set: (value: string) => void) => (e: { target: { value: string } }) => {
+      set(e.target.value);
+      setProblem('');
+      setErrors((current) => {
+        if (!current[name]) return current;
+        const { [name]: _corrected, ...rest } = current;
+        return rest;
+      });
+    };
+
   const err = (name: string) =>
     errors[name] ? (
       <span className="mk-field-error" role="alert">
@@ -173,7 +186,7 @@ function PostForm() {
           className="rp-input"
           value={product}
           placeholder={t('market.form.productHint')}
-          onChange={(e) => setProduct(e.target.value)}
+          onChange={edited('product', setProduct)}
           data-testid="market-post-product"
         />
         {err('product')}
@@ -185,7 +198,7 @@ function PostForm() {
             className="rp-input"
             inputMode="decimal"
             value={quantity}
-            onChange={(e) => setQuantity(e.target.value)}
+            onChange={edited('quantity', setQuantity)}
             data-testid="market-post-quantity"
           />
           {err('quantity')}
@@ -196,7 +209,7 @@ function PostForm() {
             className="rp-input"
             list="market-units"
             value={unit}
-            onChange={(e) => setUnit(e.target.value)}
+            onChange={edited('unit', setUnit)}
             data-testid="market-post-unit"
           />
           <datalist id="market-units">
@@ -214,7 +227,7 @@ function PostForm() {
           inputMode="numeric"
           value={price}
           placeholder={t('market.form.priceHint')}
-          onChange={(e) => setPrice(e.target.value)}
+          onChange={edited('priceVnd', setPrice)}
           data-testid="market-post-price"
         />
         {err('priceVnd')}
@@ -224,7 +237,7 @@ function PostForm() {
         <select
           className="rp-input"
           value={ocop}
-          onChange={(e) => setOcop(e.target.value)}
+          onChange={edited('ocopStars', setOcop)}
           data-testid="market-post-ocop"
         >
           <option value="">{t('market.form.noOcop')}</option>
@@ -240,7 +253,7 @@ function PostForm() {
         <select
           className="rp-input"
           value={communeId}
-          onChange={(e) => setCommuneId(e.target.value)}
+          onChange={edited('communeId', setCommuneId)}
           data-testid="market-post-commune"
         >
           <option value="">{t('market.form.chooseCommune')}</option>
@@ -257,7 +270,7 @@ function PostForm() {
         <input
           className="rp-input"
           value={address}
-          onChange={(e) => setAddress(e.target.value)}
+          onChange={edited('address', setAddress)}
           data-testid="market-post-address"
         />
       </label>
@@ -267,7 +280,7 @@ function PostForm() {
           className="rp-input"
           rows={3}
           value={description}
-          onChange={(e) => setDescription(e.target.value)}
+          onChange={edited('description', setDescription)}
           data-testid="market-post-description"
         />
         {err('description')}
@@ -305,7 +318,7 @@ function PostForm() {
         <input
           className="rp-input"
           value={contactName}
-          onChange={(e) => setContactName(e.target.value)}
+          onChange={edited('contactName', setContactName)}
           data-testid="market-post-contactName"
         />
         {err('contactName')}
@@ -316,7 +329,7 @@ function PostForm() {
           className="rp-input"
           type="tel"
           value={contactPhone}
-          onChange={(e) => setContactPhone(e.target.value)}
+          onChange={edited('contactPhone', setContactPhone)}
           data-testid="market-post-contactPhone"
         />
         <span className="mk-notice">{t('market.form.phonePublic')}</span>
