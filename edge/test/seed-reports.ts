@@ -86,89 +86,103 @@ export async function seedReports(list: SeedReport[]): Promise<SeededReport[]> {
     };
   });
 
-  const statements = prepared.flatMap((p) => {
-    const r = p.input;
-    const idOf = sql`(select id from reports where submission_id = ${p.submissionId})`;
-    const media = (ids: string[], phase: 'report' | 'result') =>
-      ids.map((id, i) =>
-        db.insert(reportMedia).values({
-          id,
-          reportId: idOf,
-          kind: 'photo',
-          phase,
-          mime: 'image/jpeg',
-          declaredBytes: 1000,
-          receivedBytes: 1000,
-          status: 'complete',
-          r2Key: `media/${id}`,
-          sortOrder: i,
-          expiresAt: '2999-01-01T00:00:00.000Z',
+  const statementsOf = () =>
+    prepared.flatMap((p) => {
+      const r = p.input;
+      const idOf = sql`(select id from reports where submission_id = ${p.submissionId})`;
+      const media = (ids: string[], phase: 'report' | 'result') =>
+        ids.map((id, i) =>
+          db.insert(reportMedia).values({
+            id,
+            reportId: idOf,
+            kind: 'photo',
+            phase,
+            mime: 'image/jpeg',
+            declaredBytes: 1000,
+            receivedBytes: 1000,
+            status: 'complete',
+            r2Key: `media/${id}`,
+            sortOrder: i,
+            expiresAt: '2999-01-01T00:00:00.000Z',
+          }),
+        );
+      return [
+        db.insert(reports).values({
+          code: p.code,
+          submissionId: p.submissionId,
+          followTokenHash: 'seed',
+          categoryId: r.categoryId ?? 'giao_thong',
+          description: r.description,
+          lat: r.lat ?? 9.7845,
+          lng: r.lng ?? 105.4701,
+          locationSource: 'pin',
+          communeId: r.communeId === undefined ? 'vi-thanh' : r.communeId,
+          address: r.address ?? null,
+          status: r.status ?? 'received',
+          agencyId: r.agencyId ?? null,
+          hidden: r.hidden ?? false,
+          supporterCount: r.supporterCount ?? 0,
+          dueAt: r.dueAt ?? null,
+          resolvedAt: r.resolvedAt ?? null,
+          createdAt: p.createdAt,
+          updatedAt: r.updatedAt ?? r.resolvedAt ?? p.createdAt,
         }),
-      );
-    return [
-      db.insert(reports).values({
-        code: p.code,
-        submissionId: p.submissionId,
-        followTokenHash: 'seed',
-        categoryId: r.categoryId ?? 'giao_thong',
-        description: r.description,
-        lat: r.lat ?? 9.7845,
-        lng: r.lng ?? 105.4701,
-        locationSource: 'pin',
-        communeId: r.communeId === undefined ? 'vi-thanh' : r.communeId,
-        address: r.address ?? null,
-        status: r.status ?? 'received',
-        agencyId: r.agencyId ?? null,
-        hidden: r.hidden ?? false,
-        supporterCount: r.supporterCount ?? 0,
-        dueAt: r.dueAt ?? null,
-        resolvedAt: r.resolvedAt ?? null,
-        createdAt: p.createdAt,
-        updatedAt: r.updatedAt ?? r.resolvedAt ?? p.createdAt,
-      }),
-      db.run(
-        sql`insert into reports_fts (rowid, body) select ${idOf}, ${foldVietnamese(
-          [p.code, r.description, r.address ?? ''].join(' '),
-        )}`,
-      ),
-      ...media(p.photoIds, 'report'),
-      ...media(p.resultPhotoIds, 'result'),
-      ...(r.contact
-        ? [
-            db.insert(reportContacts).values({
-              reportId: idOf,
-              name: r.contact.name,
-              phone: r.contact.phone,
-              agencyMayContact: r.contact.agencyMayContact ?? false,
-              consentedAt: p.createdAt,
-            }),
-          ]
-        : []),
-      ...(r.events ?? []).map((e) =>
-        db.insert(reportEvents).values({
-          reportId: idOf,
-          type: e.type ?? 'comment',
-          toStatus: e.type ?? null,
-          isPublic: e.isPublic ?? true,
-          publicMessage: e.message,
-          note: e.note ?? null,
-          actorKind: 'official',
-          createdAt: e.at ?? p.createdAt,
-        }),
-      ),
-      ...(r.rating && r.resolvedAt
-        ? [
-            db.insert(reportRatings).values({
-              reportId: idOf,
-              resolvedAt: r.resolvedAt,
-              rating: r.rating,
-              comment: r.ratingComment ?? null,
-            }),
-          ]
-        : []),
-    ];
-  });
-  await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+        db.run(
+          sql`insert into reports_fts (rowid, body) select ${idOf}, ${foldVietnamese(
+            [p.code, r.description, r.address ?? ''].join(' '),
+          )}`,
+        ),
+        ...media(p.photoIds, 'report'),
+        ...media(p.resultPhotoIds, 'result'),
+        ...(r.contact
+          ? [
+              db.insert(reportContacts).values({
+                reportId: idOf,
+                name: r.contact.name,
+                phone: r.contact.phone,
+                agencyMayContact: r.contact.agencyMayContact ?? false,
+                consentedAt: p.createdAt,
+              }),
+            ]
+          : []),
+        ...(r.events ?? []).map((e) =>
+          db.insert(reportEvents).values({
+            reportId: idOf,
+            type: e.type ?? 'comment',
+            toStatus: e.type ?? null,
+            isPublic: e.isPublic ?? true,
+            publicMessage: e.message,
+            note: e.note ?? null,
+            actorKind: 'official',
+            createdAt: e.at ?? p.createdAt,
+          }),
+        ),
+        ...(r.rating && r.resolvedAt
+          ? [
+              db.insert(reportRatings).values({
+                reportId: idOf,
+                resolvedAt: r.resolvedAt,
+                rating: r.rating,
+                comment: r.ratingComment ?? null,
+              }),
+            ]
+          : []),
+      ];
+    });
+  // Codes are random like real ones (32^6): over the tens of thousands of reports the suite
+  // seeds into one database, a clash with an earlier test's code is likely enough to see.
+  // The batch is one transaction, so a clash writes nothing: draw new codes and write again.
+  for (let attempt = 1; ; attempt++) {
+    const statements = statementsOf();
+    try {
+      await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+      break;
+    } catch (error) {
+      const clash = `${error} ${(error as { cause?: unknown }).cause}`.includes('reports.code');
+      if (attempt >= 5 || !clash) throw error;
+      for (const p of prepared) p.code = randomCode();
+    }
+  }
 
   const codes = prepared.map((p) => p.code);
   const rows = await db
