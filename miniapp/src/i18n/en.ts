@@ -7,6 +7,7 @@ import { investmentEn } from './domains/investment';
 import { jobsEn } from './domains/jobs';
 import { marketEn } from './domains/market';
 import { newsEn } from './domains/news';
+import { paymentEn } from './domains/payment';
 import { publicServicesEn } from './domains/public-services';
 import { schedulesEn } from './domains/schedules';
 import { socioEconomicEn } from './domains/socio-economic';
@@ -593,4 +594,6 @@ export const en: Messages = {
   ...socioEconomicEn,
   // Issue 10: language utilities.
   ...utilitiesEn,
+  // Issue 10: payments.
+  ...paymentEn,
 };

@@ -7,6 +7,7 @@ import { investmentVi } from './domains/investment';
 import { jobsVi } from './domains/jobs';
 import { marketVi } from './domains/market';
 import { newsVi } from './domains/news';
+import { paymentVi } from './domains/payment';
 import { publicServicesVi } from './domains/public-services';
 import { schedulesVi } from './domains/schedules';
 import { socioEconomicVi } from './domains/socio-economic';
@@ -597,6 +598,8 @@ export const vi = {
   ...socioEconomicVi,
   // Issue 10: language utilities.
   ...utilitiesVi,
+  // Issue 10: payments.
+  ...paymentVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;

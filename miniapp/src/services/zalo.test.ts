@@ -111,6 +111,16 @@ describe('outside Zalo, every call takes the browser path', () => {
     });
   });
 
+  it('has no Zalo Checkout outside Zalo', async () => {
+    const { zalo, loadSdk } = inBrowser();
+    const params = { amount: 1, desc: 'x', item: [], extradata: '', mac: 'm' };
+    expect(await zalo.createPaymentOrder(params)).toMatchObject({
+      ok: false,
+      error: { code: 'unsupported' },
+    });
+    expect(loadSdk).not.toHaveBeenCalled();
+  });
+
   it('opens an Official Account page but cannot open a personal chat', async () => {
     const { zalo, browser } = inBrowser();
     expect((await zalo.openChat({ type: 'oa', id: '123' })).ok).toBe(true);
@@ -307,6 +317,40 @@ describe('inside Zalo, calls go to the SDK', () => {
     expect(await zalo.openPhone('113')).toMatchObject({
       ok: false,
       error: { code: 'failed', message: messages['error.unexpected'] },
+    });
+  });
+
+  it("hands Zalo Checkout the server's signed order as it is and returns Zalo's order id", async () => {
+    const params = {
+      amount: 8000,
+      desc: 'Lệ phí cấp bản sao',
+      item: [{ id: 'ord_1', amount: 8000 }],
+      extradata: '{"orderId":"ord_1"}',
+      mac: 'abc123',
+    };
+    const createOrder = vi.fn(async () => ({ orderId: 'zalo-77' }));
+    const zalo = inZalo({ Payment: { createOrder } });
+    expect(await zalo.createPaymentOrder(params)).toEqual({
+      ok: true,
+      value: { orderId: 'zalo-77' },
+    });
+    expect(createOrder).toHaveBeenCalledWith(params);
+
+    const cancelled = inZalo({
+      Payment: {
+        createOrder: async () => {
+          throw { code: -2003, message: 'User cancel' };
+        },
+      },
+    });
+    expect(await cancelled.createPaymentOrder(params)).toMatchObject({
+      ok: false,
+      error: { code: 'cancelled' },
+    });
+    const broken = inZalo({ Payment: { createOrder: async () => ({ orderId: '' }) } });
+    expect(await broken.createPaymentOrder(params)).toMatchObject({
+      ok: false,
+      error: { code: 'failed', message: messages['payment.checkoutFailed'] },
     });
   });
 

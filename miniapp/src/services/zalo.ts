@@ -355,6 +355,28 @@ export function createZalo(deps: ZaloDeps) {
     return browser.openUrl(url) ? ok(undefined) : fail('failed', 'error.unexpected');
   }
 
+  /**
+   * Zalo Checkout: hands the server-signed order (amount, desc, item, extradata, mac) to
+   * zmp-sdk `Payment.createOrder`, which opens Zalo's payment sheet and answers with Zalo's
+   * order id once the order exists on Zalo's side; the outcome itself comes to the server.
+   * Outside Zalo there is no Checkout: 'unsupported'.
+   */
+  async function createPaymentOrder(params: {
+    amount: number;
+    desc: string;
+    item: { id: string; amount: number }[];
+    extradata: string;
+    mac: string;
+  }): Promise<Result<{ orderId: string }>> {
+    if (!inZalo) return fail('unsupported', 'error.unsupported');
+    try {
+      const { orderId } = await (await sdk()).Payment.createOrder({ ...params });
+      return orderId ? ok({ orderId }) : fail('failed', 'payment.checkoutFailed');
+    } catch (cause) {
+      return sdkFailure(cause, 'payment.checkoutFailed');
+    }
+  }
+
   async function chooseImage(
     options: { count?: number; source?: ImageSource } = {},
   ): Promise<Result<PickedImage[]>> {
@@ -515,6 +537,7 @@ export function createZalo(deps: ZaloDeps) {
     openPhone,
     openChat,
     openWebview,
+    createPaymentOrder,
     chooseImage,
     chooseVideo,
     readPickedFile,
@@ -631,6 +654,7 @@ export const {
   openPhone,
   openChat,
   openWebview,
+  createPaymentOrder,
   chooseImage,
   chooseVideo,
   readPickedFile,

@@ -13,5 +13,6 @@ export {
   openMediaPicker,
   openPhone,
   openWebview,
+  Payment,
   showToast,
 } from 'zmp-sdk';
