@@ -110,7 +110,8 @@ export const FEATURES: readonly Feature[] = [
     group: 'publicServices',
     icon: 'zi-qrline',
     audience: 'public',
-    status: 'coming_soon',
+    status: 'available',
+    route: '/payment',
     label: { vi: 'Thanh toán', en: 'Payment' },
     description: {
       vi: 'Thanh toán phí, lệ phí qua ví điện tử ngay trong Zalo.',

@@ -25,6 +25,7 @@ export const FEATURE_PAGES: Partial<Record<FeatureId, LazyExoticComponent<Compon
   'public-services': lazy(() => import('./public-services')),
   'socio-economic': lazy(() => import('./socio-economic')),
   utilities: lazy(() => import('./utilities')),
+  payment: lazy(() => import('./payment')),
 };
 
 /**
@@ -93,5 +94,9 @@ export const FEATURE_SUBPAGES: Partial<
   'socio-economic': {
     'i/:id': lazy(() => import('./socio-economic/indicator')),
     compare: lazy(() => import('./socio-economic/compare')),
+  },
+  payment: {
+    new: lazy(() => import('./payment/new')),
+    'o/:id': lazy(() => import('./payment/order')),
   },
 };
