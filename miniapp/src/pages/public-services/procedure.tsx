@@ -1,11 +1,12 @@
 import '../field-reports/reports.css';
 import './public-services.css';
 import { useState } from 'react';
-import { Button, useParams } from 'zmp-ui';
+import { Button, useNavigate, useParams } from 'zmp-ui';
 import { registerIcons } from '../../components/app-icon';
 import { RichText } from '../../components/rich-text';
 import { useApi } from '../../hooks/use-api';
 import { useLanguage, useT } from '../../i18n/use-t';
+import { formatVnd, newPaymentPath } from '../../services/payments/format';
 import { proceduresClient } from '../../services/procedures/client';
 import { openWebview, showToast } from '../../services/zalo';
 import { ReportPage } from '../field-reports/components/report-page';
@@ -29,6 +30,7 @@ async function open(url: string) {
 export default function ProcedurePage() {
   const t = useT();
   const [lang] = useLanguage();
+  const navigate = useNavigate();
   const { id = '' } = useParams();
   const procedure = useApi(() => proceduresClient.procedure(id, lang), [id, lang]);
   const [ticked, setTicked] = useState<Set<number>>(new Set());
@@ -111,6 +113,18 @@ export default function ProcedurePage() {
             <Button fullWidth data-testid="procedure-submit" onClick={() => void open(p.portalUrl)}>
               {t('procedure.submit')}
             </Button>
+            {/* A fee the API knows in đồng can be paid here; a fee only described in words
+                ("theo quy định") is paid at the desk, as the fee line above says. */}
+            {p.feeVnd !== null && p.feeVnd > 0 ? (
+              <Button
+                fullWidth
+                variant="secondary"
+                data-testid="procedure-pay-fee"
+                onClick={() => navigate(newPaymentPath({ module: 'procedures', ref: p.id }))}
+              >
+                {t('procedure.payFee', { amount: formatVnd(p.feeVnd, lang) })}
+              </Button>
+            ) : null}
             {p.dossierLookupUrl ? (
               <Button
                 fullWidth
