@@ -53,6 +53,7 @@ export const paymentVi = {
     'Nếu bạn đã thanh toán xong, vui lòng chờ trong giây lát, không cần thanh toán lại.',
   'payment.gaveUp': 'Chưa nhận được xác nhận từ nhà cung cấp. Bấm Kiểm tra lại.',
   'payment.checkAgain': 'Kiểm tra lại',
+  'payment.reopen': 'Mở lại trang thanh toán',
   'payment.checkFailed': 'Chưa kiểm tra được trạng thái: {message}',
   'payment.paid.title': 'Thanh toán thành công',
   'payment.paid.keep':
@@ -127,6 +128,7 @@ export const paymentEn: { readonly [K in keyof typeof paymentVi]: string } = {
     'If you have finished paying, please wait a moment; there is no need to pay again.',
   'payment.gaveUp': 'No confirmation from the provider yet. Tap Check again.',
   'payment.checkAgain': 'Check again',
+  'payment.reopen': 'Open the payment page again',
   'payment.checkFailed': 'Could not check the status: {message}',
   'payment.paid.title': 'Payment successful',
   'payment.paid.keep':

@@ -1,6 +1,6 @@
 import '../field-reports/reports.css';
 import './payment.css';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { Button, useNavigate, useSearchParams } from 'zmp-ui';
 import { registerIcons } from '../../components/app-icon';
 import { SignInGate } from '../../components/sign-in-gate';
@@ -63,14 +63,46 @@ export default function NewPaymentPage() {
   return (
     <ReportPage title={t('payment.title')} parent={parentOf(target)}>
       {target ? (
-        <SignInGate title={t('payment.signIn.title')} reason={t('payment.signIn.reason')}>
-          <NewPayment module={target.module} reference={target.ref} resume={resume} />
-        </SignInGate>
+        <WithProviders>
+          {(providers) => (
+            <SignInGate title={t('payment.signIn.title')} reason={t('payment.signIn.reason')}>
+              <NewPayment
+                module={target.module}
+                reference={target.ref}
+                resume={resume}
+                providers={providers}
+              />
+            </SignInGate>
+          )}
+        </WithProviders>
       ) : (
         <ErrorState message={t('payment.badLink')} />
       )}
     </ReportPage>
   );
+}
+
+/**
+ * The providers on offer, before anything else: with none configured the citizen pays at the
+ * desk, needs no sign-in to learn it, and no order is made (one nobody can pay would only
+ * clutter the officials' list).
+ */
+function WithProviders({ children }: { children: (providers: Provider[]) => ReactNode }) {
+  const t = useT();
+  const providers = useApi(() => paymentsClient.providers(), []);
+  const list = providers.data?.providers;
+  if (providers.status === 'error' && !list) {
+    return <ErrorState message={providers.error.message} onRetry={providers.reload} />;
+  }
+  if (!list) return <LoadingBlock />;
+  if (list.length === 0) {
+    return (
+      <div data-testid="payment-not-configured">
+        <Notice tone="warning">{t('payment.notConfigured')}</Notice>
+      </div>
+    );
+  }
+  return <>{children(list)}</>;
 }
 
 /** Codes after which asking again with the same request cannot succeed. */
@@ -80,15 +112,17 @@ function NewPayment({
   module,
   reference,
   resume,
+  providers,
 }: {
   module: PayableModule;
   reference: string;
   resume?: string;
+  providers: Provider[];
 }) {
   const t = useT();
-  const providers = useApi(() => paymentsClient.providers(), []);
-  const list = providers.data?.providers;
-  const configured = list !== undefined && list.length > 0;
+  // Read when needed, not a dependency: switching language must not make the order again.
+  const tRef = useRef(t);
+  tRef.current = t;
 
   const [order, setOrder] = useState<Order>();
   const [opening, setOpening] = useState(false);
@@ -148,27 +182,14 @@ function NewPayment({
       kind: 'http',
       status: 0,
       code: 'unexpected',
-      message: t('error.unexpected'),
+      message: tRef.current('error.unexpected'),
     });
-  }, [module, reference, resume, t]);
+  }, [module, reference, resume]);
 
-  // The order is made only once a provider can take it: with none configured the citizen
-  // pays at the desk, and an order nobody can pay would only clutter the officials' list.
   useEffect(() => {
-    if (configured) void open();
-  }, [configured, open]);
+    void open();
+  }, [open]);
 
-  if (providers.status === 'error' && !list) {
-    return <ErrorState message={providers.error.message} onRetry={providers.reload} />;
-  }
-  if (!list) return <LoadingBlock />;
-  if (!configured) {
-    return (
-      <div data-testid="payment-not-configured">
-        <Notice tone="warning">{t('payment.notConfigured')}</Notice>
-      </div>
-    );
-  }
   if (!order) {
     if (openError) {
       return (
@@ -180,7 +201,7 @@ function NewPayment({
     }
     return <LoadingBlock label={opening ? t('payment.creating') : undefined} />;
   }
-  return <PayForm order={order} providers={list} paidBefore={paidBefore} onOrder={setOrder} />;
+  return <PayForm order={order} providers={providers} paidBefore={paidBefore} onOrder={setOrder} />;
 }
 
 function PayForm({

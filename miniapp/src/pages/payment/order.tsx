@@ -11,6 +11,7 @@ import type { ApiError } from '../../services/api';
 import { paymentsClient } from '../../services/payments/client';
 import {
   canPayAgain,
+  continuePaymentPath,
   isFinal,
   newPaymentPath,
   POLL_INTERVAL_MS,
@@ -143,7 +144,7 @@ function OrderView() {
         <>
           <OrderSummary order={order} showStatus />
           {order.status === 'pending' ? (
-            <Pending gaveUp={watch.gaveUp} onRecheck={watch.recheck} />
+            <Pending order={order} gaveUp={watch.gaveUp} onRecheck={watch.recheck} />
           ) : null}
           {order.status === 'created' ? <NotPaid order={order} onChanged={watch.replace} /> : null}
           {canPayAgain(order.status) ? <Closed order={order} /> : null}
@@ -158,8 +159,29 @@ function OrderView() {
   );
 }
 
-function Pending({ gaveUp, onRecheck }: { gaveUp: boolean; onRecheck: () => void }) {
+function Pending({
+  order,
+  gaveUp,
+  onRecheck,
+}: {
+  order: Order;
+  gaveUp: boolean;
+  onRecheck: () => void;
+}) {
   const t = useT();
+  const navigate = useNavigate();
+  // A citizen who closed the wallet or Zalo's sheet without paying is not stuck waiting for
+  // the deadline: the payment screen takes the same order again.
+  const reopen = (
+    <Button
+      fullWidth
+      variant="tertiary"
+      onClick={() => navigate(continuePaymentPath(order))}
+      data-testid="payment-reopen"
+    >
+      {t('payment.reopen')}
+    </Button>
+  );
   if (gaveUp) {
     return (
       <section className="card pay-wait" data-testid="payment-gave-up">
@@ -167,19 +189,18 @@ function Pending({ gaveUp, onRecheck }: { gaveUp: boolean; onRecheck: () => void
         <Button fullWidth variant="secondary" onClick={onRecheck} data-testid="payment-recheck">
           {t('payment.checkAgain')}
         </Button>
+        {reopen}
       </section>
     );
   }
   return (
-    <section
-      className="card pay-wait"
-      role="status"
-      aria-live="polite"
-      data-testid="payment-waiting"
-    >
-      <Spinner visible />
-      <strong>{t('payment.waiting')}</strong>
+    <section className="card pay-wait" data-testid="payment-waiting">
+      <span className="pay-wait__status" role="status" aria-live="polite">
+        <Spinner visible />
+        <strong>{t('payment.waiting')}</strong>
+      </span>
       <span className="rp-card__meta">{t('payment.waitingHint')}</span>
+      {reopen}
     </section>
   );
 }
@@ -303,7 +324,7 @@ function NotPaid({ order, onChanged }: { order: Order; onChanged: (order: Order)
       <Button
         fullWidth
         disabled={busy}
-        onClick={() => navigate(`${newPaymentPath(order)}&order=${encodeURIComponent(order.id)}`)}
+        onClick={() => navigate(continuePaymentPath(order))}
         data-testid="payment-continue"
       >
         {t('payment.continue')}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { translator } from '../../i18n';
 import {
   canPayAgain,
+  continuePaymentPath,
   formatVnd,
   isFinal,
   newPaymentPath,
@@ -55,6 +56,9 @@ describe('payment formats', () => {
   it('builds the app paths of a new payment and of an order', () => {
     expect(newPaymentPath({ module: 'procedures', ref: 'tt 1&x' })).toBe(
       '/payment/new?module=procedures&ref=tt+1%26x',
+    );
+    expect(continuePaymentPath({ id: 'o 1', module: 'procedures', ref: 'p1' })).toBe(
+      '/payment/new?module=procedures&ref=p1&order=o+1',
     );
     expect(orderPath('ord_1')).toBe('/payment/o/ord_1');
     expect(orderPath('a/b')).toBe('/payment/o/a%2Fb');

@@ -53,6 +53,15 @@ export function newPaymentPath(order: Pick<Order, 'module' | 'ref'>): string {
   return `/payment/new?${query.toString()}`;
 }
 
+/**
+ * Where "Tiếp tục thanh toán" goes: the payment screen for this very order (it may have been
+ * made in another session, whose request key this tab does not have).
+ */
+export function continuePaymentPath(order: Pick<Order, 'id' | 'module' | 'ref'>): string {
+  const query = new URLSearchParams({ module: order.module, ref: order.ref, order: order.id });
+  return `/payment/new?${query.toString()}`;
+}
+
 /** The order page's route (also the wallet's return address, see links.ts). */
 export function orderPath(orderId: string): string {
   return `/payment/o/${encodeURIComponent(orderId)}`;
