@@ -51,6 +51,7 @@ const QaPage = lazy(() => import('./pages/qa'));
 const JobsPage = lazy(() => import('./pages/jobs'));
 const MarketPage = lazy(() => import('./pages/market'));
 const PaymentsPage = lazy(() => import('./pages/payments'));
+const PaymentPage = lazy(() => import('./pages/payment'));
 
 function Loading() {
   return <p className="muted pad">Đang tải…</p>;
@@ -143,6 +144,7 @@ function Pages() {
           <Route path="/thi-truong-nong-san" component={MarketPage} />
           {/* payments (issue 10) */}
           <Route path="/thanh-toan" component={PaymentsPage} />
+          <Route path="/thanh-toan/:id" component={PaymentPage} />
           <Route path="/thong-bao" component={NotificationsPage} />
           <Route path="/tai-khoan" component={AccountPage} />
           <Route component={NotFound} />
