@@ -45,6 +45,14 @@ export default defineProject({
           CHAT_MASTER_KEYS:
             'test-2:ZGs5Zk1wN3FSdFZ5M3dLOHhOMmJIajZjTDRzRDFmRzA=,test-1:cDBvOWk4dTd5NnQ1cjRlM3cyccTxejF4MmMzdjRiNW4=',
           CHAT_ICE_SERVERS: '[]',
+          // Payments: both providers on the loopback sandbox of test/global-setup.ts (the
+          // same keys), ZALO_APP_ID above being the mini app's id.
+          ZALO_CHECKOUT_PRIVATE_KEY: 'test-checkout-private-key',
+          ZALO_CHECKOUT_API_URL: inject('paymentSandboxUrl'),
+          WALLET_API_URL: inject('paymentSandboxUrl'),
+          WALLET_MERCHANT_ID: 'TEST-MERCHANT',
+          WALLET_SECRET: 'test-wallet-secret',
+          PAYMENT_PROVIDER_TIMEOUT_MS: '2000',
         },
       },
     })),

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createClient } from '@libsql/client';
 import { DEV_OPEN311_API_KEY, ensureDevOpen311Client } from '../edge/src/open311/dev-client';
+import { startPaymentSandbox } from '../fixtures/payment-sandbox/server';
 import { modelFromEnv } from '../fixtures/sensor-simulator/model';
 import { buildAdmin } from './build-admin';
 import { seedDemoHospitals } from './demo-hospitals';
@@ -31,6 +32,8 @@ function localSecrets(): Record<string, string> {
     FOLLOW_TOKEN_SECRET: randomBytes(32).toString('base64url'),
     // The chat's master key ("<id>:<base64 of 32 bytes>"): wraps each room's data key.
     CHAT_MASTER_KEYS: `local-1:${randomBytes(32).toString('base64')}`,
+    // The sandbox e-wallet's merchant secret (payments work locally, nothing leaves the machine).
+    WALLET_SECRET: randomBytes(32).toString('base64url'),
     ...kept,
   };
   if (Object.keys(secrets).length !== Object.keys(kept).length) {
@@ -56,9 +59,35 @@ await buildAdmin().catch((err: unknown) => {
 const simulatorPort = Number(process.env.SIMULATOR_PORT ?? 8090);
 const simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
 
+// Payments: the loopback sandbox of fixtures/payment-sandbox plays the redirect e-wallet
+// (its payment page, notifications and status API). Zalo Checkout needs the Zalo app itself,
+// so it stays off locally (no ZALO_CHECKOUT_PRIVATE_KEY): the app offers the wallet alone.
+const secrets = localSecrets();
+const WALLET_MERCHANT_ID = 'DEMO-DVC';
+const paymentSandbox = await startPaymentSandbox({
+  port: Number(process.env.PAYMENT_SANDBOX_PORT ?? 8091),
+  wallet: {
+    merchantId: WALLET_MERCHANT_ID,
+    secret: secrets.WALLET_SECRET ?? '',
+    name: 'Ví điện tử (thử nghiệm)',
+  },
+  zalo: { appId: 'local', privateKey: randomBytes(16).toString('hex') },
+}).catch((err: unknown) => {
+  console.error(
+    `Không khởi động được ví thử nghiệm: ${err instanceof Error ? err.message : String(err)}`,
+  );
+  process.exit(1);
+});
+
 const stack = await startStack({
   dataDir,
-  extraVars: { ...localSecrets(), FORECAST_API_URL: simulatorUrl },
+  extraVars: {
+    ...secrets,
+    FORECAST_API_URL: simulatorUrl,
+    WALLET_API_URL: paymentSandbox.url,
+    WALLET_MERCHANT_ID,
+    WALLET_NAME: 'Ví điện tử (thử nghiệm)',
+  },
   simulator: { port: simulatorPort },
   dbPort: Number(process.env.LIBSQL_SERVER_PORT ?? 8080),
   apiPort: Number(process.env.API_PORT ?? 8787),
@@ -113,6 +142,7 @@ console.log(`
     Open311        ${stack.apiUrl}/open311/v2/discovery.json  (api_key=${DEV_OPEN311_API_KEY})
     Cron           chạy mỗi 5 phút và mỗi giờ (thử ngay: ${stack.apiUrl}/__scheduled?cron=*/5+*+*+*+*)
     Cảm biến       ${simulatorUrl}  (mô phỏng SensorThings và dự báo Open-Meteo)
+    Ví thử nghiệm  ${paymentSandbox.url}  (thanh toán lệ phí: trang ví, thông báo và tra cứu giao dịch)
     libSQL         ${stack.dbUrl}  (tệp .data/local.db)
   Cán bộ demo (mật khẩu ${DEMO_PASSWORD}): ${DEMO_OFFICIALS.map((o) => o.email).join(', ')}
   Nhấn Ctrl-C để dừng / Press Ctrl-C to stop.
@@ -154,6 +184,7 @@ const shutdown = async (code: number) => {
   stopping = true;
   clearTimeout(cronTimer);
   await stack.stop();
+  await paymentSandbox.close();
   process.exit(code);
 };
 process.on('SIGINT', () => void shutdown(0));

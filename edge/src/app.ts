@@ -47,6 +47,9 @@ import { officialAdminRoutes } from './officials/admin-routes';
 import { officialAuthRoutes } from './officials/auth-routes';
 import { officialSessionMiddleware } from './officials/session';
 import { open311Routes } from './open311/routes';
+import { paymentCallbackRoutes } from './payments/callback-routes';
+import { paymentRoutes } from './payments/routes';
+import { paymentWorkRoutes } from './payments/work-routes';
 import { placeRoutes } from './places/routes';
 import { placeWorkRoutes } from './places/work-routes';
 import { dbMiddleware } from './platform/db';
@@ -184,10 +187,14 @@ const routes = app
   .route('/api/v1/market', marketRoutes)
   .route('/api/v1/work/market', marketWorkRoutes)
   // language utilities (issue 10)
-  .route('/api/v1/utilities', utilityRoutes);
+  .route('/api/v1/utilities', utilityRoutes)
+  // payments (issue 10)
+  .route('/api/v1/payments', paymentRoutes)
+  .route('/api/v1/work/payments', paymentWorkRoutes);
 
-// Called by Zalo, not by our apps: outside AppType.
+// Called by Zalo and the payment providers, not by our apps: outside AppType.
 app.route('/api/v1/zalo/oa', zaloOaWebhookRoutes);
+app.route('/api/v1/payments/callbacks', paymentCallbackRoutes);
 // The web admin (a small React app built into edge/admin/dist, served by the Worker).
 app.route('/admin', adminRoutes);
 

@@ -7,6 +7,7 @@ import { startLibsqlServer } from '@tinh/db/server';
 import { prepareDatabase } from '@tinh/db/setup';
 import type { TestProject } from 'vitest/node';
 import { unstable_readConfig } from 'wrangler';
+import { startPaymentSandbox } from '../../fixtures/payment-sandbox/server';
 import { startSimulator } from '../../fixtures/sensor-simulator/server';
 import { startFakeOpenMeteo } from './support/node-fake-open-meteo';
 import { startFakeSensorGateway } from './support/node-fake-sensor-gateway';
@@ -54,6 +55,13 @@ export default async function setup(project: TestProject) {
   project.provide('openMeteoUrl', openMeteo.url);
   const simulator = await startSimulator({ port: 0 });
   project.provide('simulatorUrl', simulator.url);
+  // Both payment providers (Zalo Checkout's status API, the redirect e-wallet), with the
+  // test keys of vitest.config.ts; the payment tests drive it.
+  const payments = await startPaymentSandbox({
+    wallet: { merchantId: 'TEST-MERCHANT', secret: 'test-wallet-secret' },
+    zalo: { appId: 'test-zalo-app-id', privateKey: 'test-checkout-private-key' },
+  });
+  project.provide('paymentSandboxUrl', payments.url);
   const wrangler = unstable_readConfig({
     config: fileURLToPath(new URL('../../wrangler.toml', import.meta.url)),
   });
@@ -64,6 +72,7 @@ export default async function setup(project: TestProject) {
     await sensors.close();
     await openMeteo.close();
     await simulator.close();
+    await payments.close();
     await server.close();
     await rm(dir, { recursive: true, force: true });
   };

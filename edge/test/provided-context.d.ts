@@ -11,6 +11,7 @@ declare module 'vitest' {
     sensorGatewayUrl: string;
     /** Base URL of the loopback stand-in for Open-Meteo (test/support/node-fake-open-meteo.ts) */
     openMeteoUrl: string;
+    paymentSandboxUrl: string;
     /** Base URL of the sensor simulator (fixtures/sensor-simulator), SensorThings at /{gateway}/v1.1 */
     simulatorUrl: string;
     /** `[triggers] crons` of wrangler.toml */

@@ -63,8 +63,10 @@ export const paymentOrders = sqliteTable(
 );
 
 export const PAYMENT_EVENT_SOURCES = ['api', 'callback', 'status_check', 'reconcile'] as const;
+export type PaymentEventSource = (typeof PAYMENT_EVENT_SOURCES)[number];
 /** applied: the order moved; duplicate: seen before; stale: the order had moved past it; refused: bad signature or bad data. */
 export const PAYMENT_EVENT_OUTCOMES = ['applied', 'duplicate', 'stale', 'refused'] as const;
+export type PaymentEventOutcome = (typeof PAYMENT_EVENT_OUTCOMES)[number];
 
 export const paymentEvents = sqliteTable(
   'payment_events',

@@ -134,6 +134,58 @@ export async function api<T>(
   return (type.includes('json') ? await response.json() : await response.text()) as T;
 }
 
+/** The file name of a Content-Disposition header: `filename*` (UTF-8, Vietnamese) first. */
+export function fileNameOf(disposition: string | null): string | null {
+  if (!disposition) return null;
+  const encoded = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition);
+  if (encoded?.[1]) {
+    try {
+      return decodeURIComponent(encoded[1].trim().replace(/^"|"$/g, ''));
+    } catch {
+      // A malformed escape: fall back to the plain name.
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(disposition);
+  return plain?.[1]?.trim() || null;
+}
+
+/**
+ * Downloads a file answer (an Excel export) and saves it under the server's file name, or
+ * `fallbackName`. Fetched rather than linked: a refused export (a bad filter, a lost session,
+ * a missing permission) then shows the API's Vietnamese message on the page instead of
+ * saving its JSON error as the file. Answers the name the file was saved under.
+ */
+export async function downloadFile(
+  path: string,
+  query: Query | undefined,
+  fallbackName: string,
+): Promise<string> {
+  const response = await apiFetch('GET', path, { query });
+  if (!response.ok) {
+    const error = await errorOf(response);
+    if (response.status === 401) onSignedOut();
+    throw error;
+  }
+  let blob: Blob;
+  try {
+    blob = await response.blob();
+  } catch {
+    // The request's time limit also covers reading the body.
+    throw new ApiError(0, 'timeout', 'Tải tệp bị gián đoạn. Vui lòng thử lại.');
+  }
+  const name = fileNameOf(response.headers.get('content-disposition')) ?? fallbackName;
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked later: some browsers start reading the blob only after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+}
+
 /** The message to show for anything a request threw. */
 export function messageOf(error: unknown): string {
   if (error instanceof ApiError) return error.message;

@@ -50,6 +50,8 @@ const IndicatorsPage = lazy(() => import('./pages/indicators'));
 const QaPage = lazy(() => import('./pages/qa'));
 const JobsPage = lazy(() => import('./pages/jobs'));
 const MarketPage = lazy(() => import('./pages/market'));
+const PaymentsPage = lazy(() => import('./pages/payments'));
+const PaymentPage = lazy(() => import('./pages/payment'));
 
 function Loading() {
   return <p className="muted pad">Đang tải…</p>;
@@ -140,6 +142,9 @@ function Pages() {
           <Route path="/viec-lam" component={JobsPage} />
           {/* agricultural market (issue 10) */}
           <Route path="/thi-truong-nong-san" component={MarketPage} />
+          {/* payments (issue 10) */}
+          <Route path="/thanh-toan" component={PaymentsPage} />
+          <Route path="/thanh-toan/:id" component={PaymentPage} />
           <Route path="/thong-bao" component={NotificationsPage} />
           <Route path="/tai-khoan" component={AccountPage} />
           <Route component={NotFound} />

@@ -1,4 +1,5 @@
 import type { OfficialRole } from '@tinh/db/schema';
+import type { PayableModule, PaymentEvent, PaymentProvider, PaymentStatus } from './types';
 
 // Vietnamese labels and Asia/Ho_Chi_Minh dates, the way officials read them.
 
@@ -57,6 +58,57 @@ export const EVENT_LABELS: Record<string, string> = {
   rated: 'Người dân đánh giá',
 };
 
+// Payments (issue 10). Typed by the API's enums: a new status, provider, module, event source
+// or outcome without a label does not compile.
+export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
+  created: 'Chưa thanh toán',
+  pending: 'Đang chờ xác nhận',
+  paid: 'Đã thanh toán',
+  failed: 'Không thành công',
+  cancelled: 'Đã hủy',
+  expired: 'Quá hạn',
+};
+
+/**
+ * The statuses an official may re-check with the provider. An expired order is one the payer
+ * may still have paid at the last minute, so it is asked about too; paid, failed and cancelled
+ * are final (the API answers 409 order_closed).
+ */
+export const CHECKABLE_PAYMENT_STATUSES: readonly PaymentStatus[] = [
+  'created',
+  'pending',
+  'expired',
+];
+
+export const PAYMENT_PROVIDER_LABELS: Record<PaymentProvider, string> = {
+  zalo_checkout: 'Zalo Checkout',
+  redirect_wallet: 'Ví điện tử',
+};
+
+export const PAYMENT_MODULE_LABELS: Record<PayableModule, string> = {
+  procedures: 'Lệ phí thủ tục hành chính',
+};
+
+export const PAYMENT_SOURCE_LABELS: Record<PaymentEvent['source'], string> = {
+  api: 'Ứng dụng',
+  callback: 'Nhà cung cấp báo',
+  status_check: 'Tra cứu trạng thái',
+  reconcile: 'Đối soát tự động',
+};
+
+export const PAYMENT_OUTCOME_LABELS: Record<PaymentEvent['outcome'], string> = {
+  applied: 'Đã cập nhật',
+  duplicate: 'Trùng (bỏ qua)',
+  stale: 'Đến muộn (bỏ qua)',
+  refused: 'Từ chối',
+};
+
+/** A label of one of the records above, or the raw value when the API sends a newer one. */
+export function labelOf(labels: Record<string, string>, value: string | null | undefined): string {
+  if (!value) return '—';
+  return labels[value] ?? value;
+}
+
 const TZ = 'Asia/Ho_Chi_Minh';
 
 const dateTime = new Intl.DateTimeFormat('vi-VN', {
@@ -98,6 +150,11 @@ export function vnDay(days = 0): string {
 export function formatNumber(value: number | null | undefined, digits = 0): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   return value.toLocaleString('vi-VN', { maximumFractionDigits: digits });
+}
+
+/** Integer VND as officials write it: "1.234.000 ₫". */
+export function formatVnd(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : `${formatNumber(value)} ₫`;
 }
 
 export function formatPercent(value: number | null | undefined): string {

@@ -1,7 +1,13 @@
 import type { z } from '@hono/zod-openapi';
-import type { OfficialRole } from '@tinh/db/schema';
+import type { OfficialRole, PaymentProvider, PaymentStatus } from '@tinh/db/schema';
 import type { NotificationListSchema } from '../../src/notifications/schemas';
 import type { OfficialSchema, PasswordLinkSchema } from '../../src/officials/schemas';
+import type {
+  EventSchema,
+  PAYABLE_MODULES,
+  WorkListSchema,
+  WorkOrderDetailSchema,
+} from '../../src/payments/schemas';
 import type { FiguresSchema } from '../../src/stats/figures';
 import type { LeaderStatsSchema } from '../../src/stats/leader';
 import type {
@@ -18,7 +24,7 @@ import type {
 // from the routes' schemas (edge/src/officials/admin-routes.ts, edge/src/management/routes.ts,
 // edge/src/catalog/routes.ts, edge/src/stats/routes.ts).
 
-export type { OfficialRole };
+export type { OfficialRole, PaymentProvider, PaymentStatus };
 
 export type Me = z.infer<typeof OfficialSchema>;
 export interface MeResponse {
@@ -42,6 +48,13 @@ export type Duration = LeaderStats['summary']['intakeToAgency'];
 export type Figures = z.infer<typeof FiguresSchema>;
 export type NotificationPage = z.infer<typeof NotificationListSchema>;
 export type OfficialNotification = NotificationPage['items'][number];
+
+// Payments (issue 10): the officials' list, one order with its events.
+export type PaymentList = z.infer<typeof WorkListSchema>;
+export type PaymentOrder = PaymentList['items'][number];
+export type PaymentOrderDetail = z.infer<typeof WorkOrderDetailSchema>;
+export type PaymentEvent = z.infer<typeof EventSchema>;
+export type PayableModule = (typeof PAYABLE_MODULES)[number];
 
 export interface Ref {
   id: string;

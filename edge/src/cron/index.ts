@@ -8,6 +8,7 @@ import { clusterDetectionJob } from '../intake/clusters/job';
 import { marketExpiryJob } from '../market/jobs';
 import { mediaOrphanSweep } from '../media/sweep';
 import { outboxDispatchJob } from '../notifications/dispatch';
+import { paymentReconcileJob } from '../payments/jobs';
 import { trainingJobs } from '../training/jobs';
 import type { CronRegistry } from './dispatcher';
 
@@ -27,6 +28,7 @@ export const CRON_JOBS: CronRegistry = {
     environmentPollJob,
     clusterDetectionJob,
     emergencyDraftsJob,
+    paymentReconcileJob,
   ],
   [HOURLY]: [
     mediaOrphanSweep,

@@ -15,7 +15,9 @@ export const IdParam = z.object({ id: Id.openapi({ param: { name: 'id', in: 'pat
 
 export const ProviderIdSchema = z
   .enum(PAYMENT_PROVIDERS, { error: 'Vui lòng chọn cách thanh toán.' })
-  .openapi({ description: '`zalo_checkout` Zalo Checkout (trong Zalo), `redirect_wallet` ví điện tử.' });
+  .openapi({
+    description: '`zalo_checkout` Zalo Checkout (trong Zalo), `redirect_wallet` ví điện tử.',
+  });
 export const StatusSchema = z.enum(PAYMENT_STATUSES).openapi({
   description:
     '`created` chưa thanh toán, `pending` đang chờ nhà cung cấp, `paid` đã thanh toán, `failed` không thành công, `cancelled` đã hủy, `expired` quá hạn.',
@@ -149,7 +151,11 @@ export const WorkListSchema = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
   /** Of every order matching the filters (not just this page). */
-  totals: z.object({ count: z.number().int(), paidCount: z.number().int(), paidVnd: z.number().int() }),
+  totals: z.object({
+    count: z.number().int(),
+    paidCount: z.number().int(),
+    paidVnd: z.number().int(),
+  }),
 });
 
 export const EventSchema = z.object({

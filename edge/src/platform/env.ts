@@ -166,6 +166,22 @@ export interface Env {
   AI_MAX_AUDIO_BYTES?: string | number;
   /** Language-utility requests per account or device. */
   AI_LIMITER?: RateLimit;
+  /** Minutes an order may be paid in (5–1440); default 30. */
+  PAYMENT_ORDER_TTL_MINUTES?: string | number;
+  /** Timeout of one call to a payment provider, ms; default 8000. */
+  PAYMENT_PROVIDER_TIMEOUT_MS?: string | number;
+  /** Zalo Checkout SDK private key (secret). With ZALO_APP_ID, turns Zalo Checkout on. */
+  ZALO_CHECKOUT_PRIVATE_KEY?: string;
+  /** Zalo Checkout's transaction-status API; default https://payment-mini.zalo.me. */
+  ZALO_CHECKOUT_API_URL?: string;
+  /** The redirect e-wallet (payments/wallet.ts): its base URL, merchant id and name shown. */
+  WALLET_API_URL?: string;
+  WALLET_MERCHANT_ID?: string;
+  WALLET_NAME?: string;
+  /** The e-wallet's shared signing secret (secret). */
+  WALLET_SECRET?: string;
+  /** Order creations per account. */
+  PAYMENTS_LIMITER?: RateLimit;
 }
 
 /** The part of the Workers AI binding the language utilities use (`env.AI.run`). */

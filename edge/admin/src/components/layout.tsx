@@ -68,6 +68,8 @@ export function Layout({ children }: { children: ReactNode }) {
       label: 'Khảo sát',
       show: holds(me, 'surveys.manage') || holds(me, 'surveys.results'),
     },
+    // Payments (issue 10): the fees citizens paid, for reconciling and refunds.
+    { href: '/thanh-toan', label: 'Thanh toán', show: holds(me, 'payments.read') },
   ];
   // Public information (issue 8): each module for its editors; the Q&A for every official
   // (the handbook of answered questions is for all communes).
