@@ -1,11 +1,28 @@
+import type { InferResponseType } from 'hono/client';
 import { vi } from '../../i18n/vi';
-import type { ApiResult } from '../api';
+import { type ApiResult, api } from '../api';
 import { apiCall } from '../appointments/http';
 import type { Order, OrderPage, PayableModule, Provider, ProviderId, StartAnswer } from './types';
 
 /** /api/v1/payments: the configured providers, and the signed-in payer's own orders. */
 
 const BASE = '/api/v1/payments';
+
+// The screens read the hand-written types; these fail to compile when the API's answers
+// no longer fit them.
+const payments = api.api.v1.payments;
+const order = payments.orders[':id'];
+type Assignable<T extends U, U> = T;
+export type _Checks = [
+  Assignable<InferResponseType<typeof payments.providers.$get, 200>, { providers: Provider[] }>,
+  Assignable<InferResponseType<typeof payments.orders.$get, 200>, OrderPage>,
+  Assignable<InferResponseType<typeof payments.orders.$post, 201>, Order>,
+  Assignable<InferResponseType<typeof payments.orders.$post, 200>, Order>,
+  Assignable<InferResponseType<typeof order.$get, 200>, Order>,
+  Assignable<InferResponseType<typeof order.start.$post, 200>, StartAnswer>,
+  Assignable<InferResponseType<(typeof order)['zalo-order']['$post'], 200>, Order>,
+  Assignable<InferResponseType<typeof order.cancel.$post, 200>, Order>,
+];
 
 const id = (value: string) => encodeURIComponent(value);
 // Orders change under the payer's feet (the provider answers, the order expires): always the
