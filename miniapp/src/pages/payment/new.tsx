@@ -258,6 +258,12 @@ function PayForm({
         toOrderPage();
         return;
       }
+      if (linked.error.status === 409) {
+        // Paid, failed or expired meanwhile: sending the id again would not help.
+        setUnlinked(undefined);
+        await refresh(linked.error.message);
+        return;
+      }
       const transient = linked.error.status === 0 || linked.error.status >= 500;
       if (transient && attempt < 2) {
         await new Promise((resolve) => setTimeout(resolve, 1500));
