@@ -167,9 +167,9 @@ async function homeChecks(page: Page, externalRequests: string[]): Promise<void>
   const comingSoon = FEATURES.filter((f) => f.status === 'coming_soon').length;
 
   await attempt(
-    comingSoon === 1
-      ? 'the 1 function not yet built carries a visible "Sắp ra mắt" badge'
-      : `the ${comingSoon} functions not yet built carry a visible "Sắp ra mắt" badge`,
+    comingSoon === 0
+      ? 'every function is built: no "Sắp ra mắt" badge anywhere'
+      : `the ${comingSoon} function(s) not yet built carry a visible "Sắp ra mắt" badge`,
     async () => {
       const badges = page.locator('main').getByText('Sắp ra mắt', { exact: true });
       const count = await badges.count();
