@@ -13,7 +13,7 @@
  *
  * Env: E2E_PORT (default 3100), CHROMIUM_PATH (default /usr/bin/chromium),
  * E2E_ONLY=home,reports,… (comma-separated parts of home|reports|officials|admin|environment|
- * services|services-admin|chat|information|jobs|market|utilities; officials: e2e/miniapp-officials.ts;
+ * services|services-admin|chat|information|jobs|market|payments|utilities; officials: e2e/miniapp-officials.ts;
  * admin: the web admin, e2e/admin.ts; environment:
  * weather and environment monitoring with the sensor simulator, e2e/environment.ts;
  * services-admin: the admin's appointments, training and survey screens, e2e/services-admin.ts;
@@ -22,7 +22,9 @@
  * public-information modules in the mini app and the admin, e2e/information.ts; jobs: the
  * jobs function in the mini app and its moderation in the admin, e2e/jobs.ts; utilities: the
  * language utilities' not-configured path and the phone's refusals, e2e/utilities.ts; market:
- * posting a listing with a photo and finding it without tone marks, e2e/market.ts).
+ * posting a listing with a photo and finding it without tone marks, e2e/market.ts; payments:
+ * paying a procedure's fee with the sandbox e-wallet through to its notification, and the
+ * admin's view of it, e2e/payments.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -53,6 +55,7 @@ import { runInformationScenario } from './information';
 import { runJobsScenario } from './jobs';
 import { runMarketScenario } from './market';
 import { runOfficialsScenario } from './miniapp-officials';
+import { runPaymentsScenario } from './payments';
 import { runReportScenario } from './reports';
 import { runServicesScenario } from './services';
 import { runServicesAdminScenario } from './services-admin';
@@ -380,6 +383,7 @@ async function main(): Promise<number> {
     }
     if (wants('jobs')) await runJobsScenario(browser, cleanups);
     if (wants('market')) await runMarketScenario(browser, cleanups);
+    if (wants('payments')) await runPaymentsScenario(browser, cleanups);
     if (wants('utilities')) await runUtilitiesScenario(browser, cleanups);
   } catch (error) {
     check('test run', false, error instanceof Error ? error.message : String(error));
