@@ -8,6 +8,7 @@ import { startStack } from '../scripts/stack';
 import { benchChat } from './chat';
 import { benchDuplicates, OPEN_REPORTS } from './duplicates';
 import { benchHome } from './home';
+import { benchPayments } from './payments';
 import { type BenchOfficial, seedBenchOfficial, seedBenchReports } from './seed-reports';
 import { benchSensors, SENSOR_STATIONS } from './sensors';
 
@@ -29,6 +30,8 @@ import { benchSensors, SENSOR_STATIONS } from './sensors';
 //             with a year of data, bytes per station per day (bench/sensors.ts)
 //   chat      officials' chat: 50 WebSocket clients in one room, messages/s, delivery p50/p99,
 //             reconnect storm (bench/chat.ts, on a stack of its own with CHAT_MASTER_KEYS)
+//   payments  orders and starts, a storm of replayed wallet notifications (exactly one applied
+//             each), reconciliation of lost ones (bench/payments.ts, on a stack of its own)
 //   libsql    the libSQL server alone
 // public, work and stats seed BENCH_REPORTS reports (default 200,000) over the last year.
 
@@ -44,6 +47,7 @@ const SCENARIOS = [
   'duplicates',
   'sensors',
   'chat',
+  'payments',
   'libsql',
 ] as const;
 type Scenario = (typeof SCENARIOS)[number];
@@ -443,6 +447,7 @@ try {
   }
 
   if (runs('chat')) await benchChat({ seconds });
+  if (runs('payments')) await benchPayments();
 
   if (runs('libsql')) {
     console.log('\nlibSQL server alone, Hrana over HTTP:');

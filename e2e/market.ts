@@ -4,12 +4,16 @@
  * test's stack) with one OCOP listing seeded. On a phone, a citizen signs in with Zalo,
  * posts a listing with a photo (the upload shows its progress), sees it with its photo, then
  * finds it searching without tone marks; the contact offers a tel: link, and Zalo chat
- * outside Zalo says so in Vietnamese; "Tin của tôi" lists it.
+ * outside Zalo says so in Vietnamese; "Tin của tôi" lists it. The citizen reports the OCOP
+ * listing as wrong; in the web admin the market moderator finds the report and hides the
+ * listing with a reason, after which the phone no longer finds it.
  *
  * Env: E2E_MARKET_DB_PORT (18791), E2E_MARKET_API_PORT (19498), E2E_MARKET_MINIAPP_PORT (3128).
  */
 import { type Client, createClient } from '@libsql/client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildAdmin } from '../scripts/build-admin';
+import { DEMO_PASSWORD, seedDemoOfficials } from '../scripts/demo-officials';
 import {
   attempt,
   check,
@@ -29,6 +33,7 @@ const API_PORT = Number(process.env.E2E_MARKET_API_PORT ?? 19498);
 const MINIAPP_PORT = Number(process.env.E2E_MARKET_MINIAPP_PORT ?? 3128);
 
 const PRODUCT = 'Bưởi Năm Roi Phú Hữu';
+const LAPTOP = { width: 1366, height: 860 };
 
 async function shot(page: Page, name: string): Promise<void> {
   await settle(page);
@@ -86,12 +91,15 @@ export async function runMarketScenario(
     miniappPort: MINIAPP_PORT,
   });
   let context: BrowserContext | undefined;
+  let laptop: BrowserContext | undefined;
   let db: Client | undefined;
   try {
-    console.log('starting the local stack for the market test...');
+    console.log('building the web admin and starting the local stack for the market test...');
+    await buildAdmin();
     const stack = await local.start(E2E_ZALO_ACCESS_TOKEN);
     db = createClient({ url: stack.dbUrl });
     await seedOcopListing(db);
+    await seedDemoOfficials(db);
     check('an OCOP listing seeded', true);
 
     const errors: string[] = [];
@@ -218,6 +226,62 @@ export async function runMarketScenario(
       return undefined;
     });
 
+    await attempt('the citizen reports the OCOP listing as wrong', async () => {
+      await phone.goto(`${mini}agri-market/l/e2e-market-ocop`, { waitUntil: 'domcontentloaded' });
+      const detail = current(phone).getByTestId('market-listing');
+      await detail.waitFor({ timeout: 30_000 });
+      await detail.getByRole('button', { name: 'Báo cáo vi phạm' }).click();
+      const form = detail.locator('form.mk-report');
+      await form.waitFor({ timeout: 20_000 });
+      await form.locator('select').selectOption('wrong_info');
+      await form.locator('textarea').fill('Giá ghi sai, người bán báo giá khác khi gọi.');
+      await form.getByRole('button', { name: 'Gửi báo cáo' }).click();
+      await phone
+        .getByText('Đã gửi báo cáo', { exact: false })
+        .first()
+        .waitFor({ timeout: 20_000 });
+      return undefined;
+    });
+
+    laptop = await browser.newContext({ viewport: LAPTOP });
+    await keepLocal(laptop, external);
+    const admin = await laptop.newPage();
+    await attempt(
+      'the moderator hides the reported listing in the admin, with a reason',
+      async () => {
+        await admin.goto(`${stack.apiUrl}/admin/`, { waitUntil: 'domcontentloaded' });
+        const login = admin.getByRole('form', { name: 'Đăng nhập' });
+        await login.waitFor({ timeout: 30_000 });
+        await login.getByLabel('Thư điện tử công vụ').fill('vieclam@demo.gov.vn');
+        await login.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+        await login.getByRole('button', { name: 'Đăng nhập' }).click();
+        await admin.locator('.nav__me').waitFor({ timeout: 20_000 });
+        await admin.getByRole('link', { name: 'Thị trường nông sản' }).click();
+        const row = admin.getByTestId('market-table').locator('[data-listing="e2e-market-ocop"]');
+        await row.waitFor({ timeout: 20_000 });
+        const text = (await row.textContent()) ?? '';
+        if (!text.includes('Sai thông tin')) return `the report reads "${text}"`;
+        await admin.screenshot({ path: `${SCREENSHOTS}market-admin-queue.png`, fullPage: true });
+        await row.getByTestId('market-hide').click();
+        await row
+          .getByTestId('market-hide-note')
+          .fill('Giá niêm yết không đúng với giá bán thực tế.');
+        await row.getByTestId('market-hide-confirm').click();
+        await admin
+          .getByText('Người đăng đã được thông báo lý do', { exact: false })
+          .first()
+          .waitFor({ timeout: 20_000 });
+        await admin.screenshot({ path: `${SCREENSHOTS}market-admin-hidden.png`, fullPage: true });
+        return undefined;
+      },
+    );
+
+    await attempt('the hidden listing is gone for citizens', async () => {
+      await phone.goto(`${mini}agri-market/l/e2e-market-ocop`, { waitUntil: 'domcontentloaded' });
+      await current(phone).getByTestId('market-not-found').waitFor({ timeout: 30_000 });
+      return undefined;
+    });
+
     check(
       'nothing is fetched from outside',
       external.length === 0,
@@ -229,6 +293,7 @@ export async function runMarketScenario(
   } finally {
     db?.close();
     await context?.close().catch(() => undefined);
+    await laptop?.close().catch(() => undefined);
     await local.stop();
   }
 }
