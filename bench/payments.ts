@@ -35,7 +35,11 @@ const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
 
 /** Runs `jobs` with `limit` in flight; answers each one's duration in ms. */
-async function pool<T>(items: T[], limit: number, job: (item: T) => Promise<void>): Promise<number[]> {
+async function pool<T>(
+  items: T[],
+  limit: number,
+  job: (item: T) => Promise<void>,
+): Promise<number[]> {
   const times: number[] = [];
   let next = 0;
   await Promise.all(
@@ -95,7 +99,9 @@ export async function benchPayments(): Promise<void> {
         'write',
       );
     }
-    const tokens = await Promise.all(users.map(async (id) => (await issueSession(sessionSecret, id)).token));
+    const tokens = await Promise.all(
+      users.map(async (id) => (await issueSession(sessionSecret, id)).token),
+    );
 
     const api = (path: string, token: string | null, body?: unknown) =>
       fetch(`${stack.apiUrl}${path}`, {
@@ -132,7 +138,12 @@ export async function benchPayments(): Promise<void> {
         if (started.status !== 200) errors++;
       },
     );
-    line('create an order + start it with the wallet (2 requests)', createTimes, performance.now() - t0, 2);
+    line(
+      'create an order + start it with the wallet (2 requests)',
+      createTimes,
+      performance.now() - t0,
+      2,
+    );
     if (errors) console.log(`  errors: ${errors}`);
 
     // 2. notification storm
@@ -162,7 +173,11 @@ export async function benchPayments(): Promise<void> {
       const answer = (await res.json()) as { code: string };
       if (answer.code !== '00') refused++;
     });
-    line(`IPN storm: ${ORDERS} orders × ${COPIES} copies, shuffled`, ipnTimes, performance.now() - t0);
+    line(
+      `IPN storm: ${ORDERS} orders × ${COPIES} copies, shuffled`,
+      ipnTimes,
+      performance.now() - t0,
+    );
     const counts = await db.execute(`select
         (select count(*) from payment_orders where status = 'paid') as paid,
         (select count(*) from payment_events where source = 'callback' and outcome = 'applied') as applied,
@@ -186,14 +201,36 @@ export async function benchPayments(): Promise<void> {
         where status = 'pending'`,
       args: [],
     });
+    const at = Date.now();
     t0 = performance.now();
-    const tick = await fetch(`${stack.apiUrl}/__scheduled?cron=${encodeURIComponent('*/5 * * * *')}`);
+    const tick = await fetch(
+      `${stack.apiUrl}/__scheduled?cron=${encodeURIComponent('*/5 * * * *')}&time=${at}`,
+    );
     await tick.arrayBuffer();
-    const tickMs = performance.now() - t0;
-    const run = await db.execute(`select detail from cron_runs where job = 'payment_reconcile'
-      order by id desc limit 1`);
+    // The jobs run in waitUntil, after the answer: wait for this tick's reconciliation run.
+    let row: Record<string, unknown> | undefined;
+    for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
+      const run = await db.execute(`select status, detail, scheduled_at, started_at, finished_at
+        from cron_runs where job = 'payment_reconcile' order by id desc limit 1`);
+      row = run.rows[0] as Record<string, unknown> | undefined;
+      if (
+        row &&
+        Math.abs(Date.parse(String(row.scheduled_at)) - at) < 5000 &&
+        row.status !== 'running'
+      )
+        break;
+      row = undefined;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const wallMs = performance.now() - t0;
+    const jobMs = row
+      ? Date.parse(String(row.finished_at)) - Date.parse(String(row.started_at))
+      : Number.NaN;
+    const [{ paid } = { paid: 0 }] = (
+      await db.execute(`select count(*) as paid from payment_orders where status = 'paid'`)
+    ).rows as unknown as { paid: number }[];
     console.log(
-      `  reconciliation: ${lostIds.length} lost notifications, one 5-minute cron tick (all its jobs) ${tickMs.toFixed(0)} ms; the job found ${String(run.rows[0]?.detail ?? '–')}`,
+      `  reconciliation: ${lostIds.length} lost notifications found by one 5-minute tick in ${jobMs.toFixed(0)} ms (job), ${wallMs.toFixed(0)} ms until recorded; job says ${String(row?.detail ?? '–')}; ${Number(paid) - ORDERS} of them paid`,
     );
   } finally {
     db.close();
