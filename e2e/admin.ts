@@ -20,8 +20,9 @@ import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildAdmin } from '../scripts/build-admin';
-import { DEMO_PASSWORD, seedDemoOfficials } from '../scripts/demo-officials';
+import { seedDemoOfficials } from '../scripts/demo-officials';
 import { startStack } from '../scripts/stack';
+import { signInToAdmin } from './admin-sign-in';
 import { attempt, check, keepLocal, PHONE, SCREENSHOTS, settle } from './harness';
 
 const DB_PORT = Number(process.env.E2E_ADMIN_DB_PORT ?? 18280);
@@ -112,15 +113,8 @@ async function submitReport(apiUrl: string, jpeg: Buffer): Promise<string> {
   return body.code;
 }
 
-async function signIn(page: Page, base: string, email: string): Promise<void> {
-  await page.goto(`${base}/admin/`, { waitUntil: 'domcontentloaded' });
-  const form = page.getByRole('form', { name: 'Đăng nhập' });
-  await form.waitFor({ timeout: 30_000 });
-  await form.getByLabel('Thư điện tử công vụ').fill(email);
-  await form.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await form.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.locator('.nav__me').waitFor({ timeout: 20_000 });
-}
+const signIn = (page: Page, base: string, email: string) =>
+  signInToAdmin(page, `${base}/admin/`, email);
 
 async function signOut(page: Page): Promise<void> {
   await page.locator('.nav__me').getByRole('button', { name: 'Đăng xuất' }).click();

@@ -24,6 +24,7 @@ import { createClient } from '@libsql/client';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { buildAdmin } from '../scripts/build-admin';
 import { DEMO_PASSWORD, seedDemoOfficials } from '../scripts/demo-officials';
+import { signInToAdmin } from './admin-sign-in';
 import {
   attempt,
   CHROMIUM,
@@ -88,15 +89,8 @@ async function drawJpeg(page: Page): Promise<Buffer> {
   return Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
 }
 
-async function signIn(page: Page, base: string, email: string): Promise<void> {
-  await page.goto(`${base}/admin/tro-chuyen`, { waitUntil: 'domcontentloaded' });
-  const form = page.getByRole('form', { name: 'Đăng nhập' });
-  await form.waitFor({ timeout: 30_000 });
-  await form.getByLabel('Thư điện tử công vụ').fill(email);
-  await form.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await form.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.locator('.chat__side-head').waitFor({ timeout: 20_000 });
-}
+const signIn = (page: Page, base: string, email: string) =>
+  signInToAdmin(page, `${base}/admin/tro-chuyen`, email, '.chat__side-head');
 
 const message = (page: Page, text: string) => page.locator('.msg', { hasText: text });
 

@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { type Client, createClient } from '@libsql/client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildAdmin } from '../scripts/build-admin';
-import { DEMO_PASSWORD, seedDemoOfficials } from '../scripts/demo-officials';
+import { seedDemoOfficials } from '../scripts/demo-officials';
+import { signInToAdmin } from './admin-sign-in';
 import { attempt, check, current, keepLocal, PHONE, SCREENSHOTS, settle } from './harness';
 import type { InformationContext } from './information/context';
 import { E2E_ZALO_ACCESS_TOKEN } from './sign-in';
@@ -81,13 +82,7 @@ const MODULES = MODULE_NAMES.map((name) => ({
 
 async function signIn(page: Page, adminBase: string, email: string): Promise<void> {
   await page.context().clearCookies();
-  await page.goto(adminBase, { waitUntil: 'domcontentloaded' });
-  const form = page.getByRole('form', { name: 'Đăng nhập' });
-  await form.waitFor({ timeout: 30_000 });
-  await form.getByLabel('Thư điện tử công vụ').fill(email);
-  await form.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await form.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.locator('.nav__me').waitFor({ timeout: 20_000 });
+  await signInToAdmin(page, adminBase, email);
 }
 
 export async function runInformationScenario(

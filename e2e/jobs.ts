@@ -14,7 +14,8 @@ import { type Client, createClient } from '@libsql/client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildAdmin } from '../scripts/build-admin';
 import { seedDemoJobs } from '../scripts/demo-jobs';
-import { DEMO_PASSWORD, seedDemoOfficials } from '../scripts/demo-officials';
+import { seedDemoOfficials } from '../scripts/demo-officials';
+import { signInToAdmin } from './admin-sign-in';
 import {
   attempt,
   check,
@@ -70,16 +71,6 @@ async function signInAs(context: BrowserContext, apiUrl: string, token: string):
     },
     [SESSION_KEY, stored],
   );
-}
-
-async function signInAdmin(page: Page, adminBase: string, email: string): Promise<void> {
-  await page.goto(adminBase, { waitUntil: 'domcontentloaded' });
-  const form = page.getByRole('form', { name: 'Đăng nhập' });
-  await form.waitFor({ timeout: 30_000 });
-  await form.getByLabel('Thư điện tử công vụ').fill(email);
-  await form.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await form.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.locator('.nav__me').waitFor({ timeout: 20_000 });
 }
 
 export async function runJobsScenario(
@@ -325,7 +316,7 @@ export async function runJobsScenario(
     await attempt(
       'the moderator finds the vacancy in the admin and removes it with a reason',
       async () => {
-        await signInAdmin(admin, `${stack.apiUrl}/admin/`, 'vieclam@demo.gov.vn');
+        await signInToAdmin(admin, `${stack.apiUrl}/admin/`, 'vieclam@demo.gov.vn');
         await admin.getByRole('link', { name: 'Việc làm' }).click();
         const table = admin.getByTestId('jobs-table');
         await table.locator('[data-vacancy]').first().waitFor({ timeout: 30_000 });

@@ -13,7 +13,8 @@
 import { type Client, createClient } from '@libsql/client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildAdmin } from '../scripts/build-admin';
-import { DEMO_PASSWORD, seedDemoOfficials } from '../scripts/demo-officials';
+import { seedDemoOfficials } from '../scripts/demo-officials';
+import { signInToAdmin } from './admin-sign-in';
 import {
   attempt,
   check,
@@ -249,13 +250,7 @@ export async function runMarketScenario(
     await attempt(
       'the moderator hides the reported listing in the admin, with a reason',
       async () => {
-        await admin.goto(`${stack.apiUrl}/admin/`, { waitUntil: 'domcontentloaded' });
-        const login = admin.getByRole('form', { name: 'Đăng nhập' });
-        await login.waitFor({ timeout: 30_000 });
-        await login.getByLabel('Thư điện tử công vụ').fill('vieclam@demo.gov.vn');
-        await login.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-        await login.getByRole('button', { name: 'Đăng nhập' }).click();
-        await admin.locator('.nav__me').waitFor({ timeout: 20_000 });
+        await signInToAdmin(admin, `${stack.apiUrl}/admin/`, 'vieclam@demo.gov.vn');
         await admin.getByRole('link', { name: 'Thị trường nông sản' }).click();
         const row = admin.getByTestId('market-table').locator('[data-listing="e2e-market-ocop"]');
         await row.waitFor({ timeout: 20_000 });

@@ -14,8 +14,9 @@ import { type Client, createClient } from '@libsql/client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startPaymentSandbox } from '../fixtures/payment-sandbox/server';
 import { buildAdmin } from '../scripts/build-admin';
-import { DEMO_PASSWORD, seedDemoOfficials } from '../scripts/demo-officials';
+import { seedDemoOfficials } from '../scripts/demo-officials';
 import { seedDemoProcedures } from '../scripts/demo-procedures';
+import { signInToAdmin } from './admin-sign-in';
 import {
   attempt,
   check,
@@ -46,16 +47,6 @@ const APP_ID = 'e2e-mini-app';
 async function shot(page: Page, name: string): Promise<void> {
   await settle(page);
   await screenshotWholePage(page, `${SCREENSHOTS}payments-${name}.png`);
-}
-
-async function signInAdmin(page: Page, adminBase: string): Promise<void> {
-  await page.goto(adminBase, { waitUntil: 'domcontentloaded' });
-  const form = page.getByRole('form', { name: 'Đăng nhập' });
-  await form.waitFor({ timeout: 30_000 });
-  await form.getByLabel('Thư điện tử công vụ').fill('admin@demo.gov.vn');
-  await form.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await form.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.locator('.nav__me').waitFor({ timeout: 20_000 });
 }
 
 export async function runPaymentsScenario(
@@ -211,7 +202,7 @@ export async function runPaymentsScenario(
     const admin = await laptopContext.newPage();
 
     await attempt('the administrator finds the order paid, with what the wallet said', async () => {
-      await signInAdmin(admin, `${stack.apiUrl}/admin/`);
+      await signInToAdmin(admin, `${stack.apiUrl}/admin/`, 'admin@demo.gov.vn');
       await admin.getByRole('link', { name: 'Thanh toán', exact: true }).first().click();
       const row = admin.getByTestId('payments-table').locator(`[data-order="${orderId}"]`);
       await row.waitFor({ timeout: 30_000 });

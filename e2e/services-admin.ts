@@ -29,10 +29,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { FAKE_ZALO_SECRET, startFakeZaloGraph } from '../edge/test/support/node-fake-zalo-graph';
 import { buildAdmin } from '../scripts/build-admin';
 import { DEMO_HOSPITAL_ID, seedDemoHospitals } from '../scripts/demo-hospitals';
-import { DEMO_PASSWORD, seedDemoOfficials } from '../scripts/demo-officials';
+import { seedDemoOfficials } from '../scripts/demo-officials';
 import { seedDemoSurveys } from '../scripts/demo-surveys';
 import { seedDemoCourses } from '../scripts/demo-training';
 import { startStack } from '../scripts/stack';
+import { signInToAdmin } from './admin-sign-in';
 import { attempt, check, keepLocal, SCREENSHOTS, settle } from './harness';
 
 const DB_PORT = Number(process.env.E2E_SERVICES_DB_PORT ?? 18580);
@@ -57,15 +58,8 @@ async function shot(page: Page, name: string, fullPage = true): Promise<void> {
   await page.screenshot({ path: `${SCREENSHOTS}services-admin-${name}.png`, fullPage });
 }
 
-async function signIn(page: Page, base: string, email: string): Promise<void> {
-  await page.goto(`${base}/admin/`, { waitUntil: 'domcontentloaded' });
-  const form = page.getByRole('form', { name: 'Đăng nhập' });
-  await form.waitFor({ timeout: 30_000 });
-  await form.getByLabel('Thư điện tử công vụ').fill(email);
-  await form.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await form.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.locator('.nav__me').waitFor({ timeout: 20_000 });
-}
+const signIn = (page: Page, base: string, email: string) =>
+  signInToAdmin(page, `${base}/admin/`, email);
 
 /** The toast of the last button: its text once it says `expected` (or the error it shows). */
 async function toast(page: Page, expected: string): Promise<string | undefined> {

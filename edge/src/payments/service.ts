@@ -127,4 +127,3 @@ export async function checkWithProvider(
   return { order: after, verdict };
 }
 
-export { ProviderUnavailable };
