@@ -5,7 +5,7 @@ import { ApiError } from '../platform/errors';
 import type { PaymentConfig } from './config';
 import { applyChange, markChecked, type OrderRow, recordEvent } from './repo';
 import { isOpen } from './state';
-import { isDecided, ProviderUnavailable, type Verdict } from './verdict';
+import { isDecided, type Verdict } from './verdict';
 import { walletStatus } from './wallet';
 import { zaloCheckoutStatus } from './zalo-checkout';
 
@@ -126,4 +126,3 @@ export async function checkWithProvider(
   const { order: after } = await applyVerdict(db, order, order.provider, verdict, meta, now);
   return { order: after, verdict };
 }
-
