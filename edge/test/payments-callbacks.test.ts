@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { applyChange, findOrder } from '../src/payments/repo';
 import { call } from './helpers';
 import { signedInCitizen } from './support/citizens';
 import { db } from './support/officials';
@@ -189,20 +190,45 @@ describe('the e-wallet’s notifications (IPN)', () => {
     expect(await paidNotifications(citizen.userId, order.id)).toBe(0);
   });
 
+  // Racing copies land in the same millisecond often enough to catch a batch whose follow-up
+  // statements are conditioned on the row's new values rather than on its own UPDATE.
   it('racing copies of one notification apply once', async () => {
     const citizen = await signedInCitizen();
     const order = await newOrder(citizen, 22_000);
     await startWith(citizen, order, 'redirect_wallet');
     const ipn = await walletIpn({ order_id: order.id, amount: 22_000, status: 'success' });
     const answers = await Promise.all(
-      Array.from({ length: 5 }, () => postWalletIpn(ipn).then((r) => r.json())),
+      Array.from({ length: 12 }, () => postWalletIpn(ipn).then((r) => r.json())),
     );
     expect(answers.every((a) => (a as { code: string }).code === '00')).toBe(true);
     const outcomes = (await events(order.id))
       .filter((e) => e.source === 'callback')
       .map((e) => e.outcome);
     expect(outcomes.filter((o) => o === 'applied')).toHaveLength(1);
-    expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(4);
+    expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(11);
+    expect(await paidNotifications(citizen.userId, order.id)).toBe(1);
+  });
+  it('racing changes stamped with the same instant still apply once', async () => {
+    const citizen = await signedInCitizen();
+    const order = await newOrder(citizen, 23_000);
+    await startWith(citizen, order, 'redirect_wallet');
+    const row = await findOrder(db(), order.id);
+    if (!row) throw new Error('order missing');
+    const now = new Date();
+    const change = {
+      to: 'paid' as const,
+      source: 'callback' as const,
+      actor: { kind: 'system' as const },
+    };
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => applyChange(db(), row, change, now)),
+    );
+    expect(results.filter((r) => r.decision === 'applied')).toHaveLength(1);
+    const callbacks = (await events(order.id)).filter((e) => e.source === 'callback');
+    expect(callbacks.filter((e) => e.outcome === 'applied')).toHaveLength(1);
+    const [audit] = await db().all<{ n: number }>(sql`select count(*) as n from audit_log
+      where entity_id = ${order.id} and action = 'payment_order.status' and to_value = 'paid'`);
+    expect(audit?.n).toBe(1);
     expect(await paidNotifications(citizen.userId, order.id)).toBe(1);
   });
 });

@@ -6,6 +6,7 @@ import type {
 } from '@tinh/db/schema';
 import { type SQL, sql } from 'drizzle-orm';
 import type { AuditEntryInput } from '../audit/log';
+import { auditIfChanged } from '../management/repo';
 import type { Db } from '../platform/db';
 import { ApiError } from '../platform/errors';
 import type { Order, PaymentEvent, WorkListFilters, WorkOrder } from './schemas';
@@ -14,8 +15,12 @@ import { type Decision, decide, needsAttention } from './state';
 // Reads and writes of payment orders. A change of state is one conditional UPDATE (on the
 // version read) with its payment event, its audit entry and, when paid, the payer's
 // notification, in one batch: they commit together or not at all, and two racing changes
-// cannot both apply (the loser re-reads and decides again). What changes nothing (a replay,
-// a late or refused message) is still recorded as an event.
+// cannot both apply (the loser re-reads and decides again). What follows the UPDATE in the
+// batch is written only `where changes() > 0`: each statement writes one row exactly when the
+// one before it did, so the chain says "this batch's own UPDATE applied" (a condition on the
+// row's new values could also be met by a racing writer's identical change in the same
+// millisecond). What changes nothing (a replay, a late or refused message) is still recorded
+// as an event.
 
 export const orderNotFound = () =>
   new ApiError(404, 'order_not_found', 'Không tìm thấy giao dịch này.');
@@ -107,7 +112,6 @@ export async function insertOrder(
   requestId: string | null,
 ): Promise<{ order: OrderRow; created: boolean }> {
   const id = crypto.randomUUID();
-  const mine = sql`exists (select 1 from payment_orders where id = ${id})`;
   await db.batch([
     db.run(sql`insert into payment_orders (id, module, ref, payer_id, amount_vnd, description,
         status, request_key, expires_at, created_at, updated_at)
@@ -118,8 +122,8 @@ export async function insertOrder(
         detail, created_at)
       select ${crypto.randomUUID()}, ${id}, 'api', null, 'created', 'applied',
         ${JSON.stringify({ amountVnd: v.amountVnd, module: v.module, ref: v.ref })}, ${now}
-      where ${mine}`),
-    auditIf(db, mine, {
+      where changes() > 0`),
+    auditIfChanged(db, {
       at: now,
       actor: { kind: 'citizen', id: v.payerId },
       action: 'payment_order.create',
@@ -133,15 +137,6 @@ export async function insertOrder(
   const order = await findByRequestKey(db, v.requestKey);
   if (!order) throw new Error('payment order vanished after insert');
   return { order, created: order.id === id };
-}
-
-function auditIf(db: Db, condition: SQL, e: AuditEntryInput) {
-  return db.run(sql`insert into audit_log
-      (at, actor_kind, actor_id, action, entity_type, entity_id, from_value, to_value, note,
-        request_id)
-    select ${e.at}, ${e.actor.kind}, ${e.actor.id ?? null}, ${e.action}, ${e.entityType},
-      ${e.entityId}, ${e.from ?? null}, ${e.to ?? null}, ${e.note ?? null}, ${e.requestId ?? null}
-    where ${condition}`);
 }
 
 /** The payer's orders, newest first, `offset` into the list. */
@@ -225,8 +220,6 @@ export async function applyChange(
       return { decision, order };
     }
     const next = order.version + 1;
-    const moved = sql`exists (select 1 from payment_orders where id = ${order.id}
-      and version = ${next} and updated_at = ${at})`;
     const statements = [
       db.run(sql`update payment_orders set status = ${change.to},
           provider = coalesce(${change.provider ?? null}, provider),
@@ -241,8 +234,8 @@ export async function applyChange(
         select ${crypto.randomUUID()}, ${order.id}, ${change.source},
           ${change.providerEventId ?? null}, ${order.status}, ${change.to}, 'applied',
           ${JSON.stringify(detail)}, ${at}
-        where ${moved}`),
-      auditIf(db, moved, {
+        where changes() > 0`),
+      auditIfChanged(db, {
         at,
         actor: change.actor,
         action: 'payment_order.status',
@@ -261,7 +254,7 @@ export async function applyChange(
             link, dedupe_key, created_at)
           select 'user', ${order.payerId}, 'payment.paid', ${PAID_TITLE}, ${body.slice(0, 300)},
             ${`/payment/o/${order.id}`}, ${`payment.paid:${order.id}`}, ${at}
-          where ${moved}
+          where changes() > 0
           on conflict (dedupe_key) do nothing`),
       );
     }
@@ -286,8 +279,6 @@ export async function linkProviderOrder(
   if (order.providerOrderId) return 'other';
   const taken = await findByProviderOrderId(db, provider, providerOrderId);
   if (taken) return 'other';
-  const moved = sql`exists (select 1 from payment_orders where id = ${order.id}
-    and provider_order_id = ${providerOrderId} and updated_at = ${now})`;
   const [updated] = await db.batch([
     db.run(sql`update payment_orders set provider = ${provider},
         provider_order_id = ${providerOrderId}, version = version + 1, updated_at = ${now}
@@ -296,7 +287,7 @@ export async function linkProviderOrder(
         detail, created_at)
       select ${crypto.randomUUID()}, ${order.id}, 'api', ${order.status}, ${order.status},
         'applied', ${JSON.stringify({ linked: providerOrderId })}, ${now}
-      where ${moved}`),
+      where changes() > 0`),
   ]);
   return updated.rowsAffected === 1 ? 'linked' : 'other';
 }
@@ -440,8 +431,6 @@ export async function switchProvider(
   provider: PaymentProvider,
   now: string,
 ): Promise<OrderRow> {
-  const moved = sql`exists (select 1 from payment_orders where id = ${order.id}
-    and version = ${order.version + 1} and updated_at = ${now})`;
   await db.batch([
     db.run(sql`update payment_orders set provider = ${provider}, version = version + 1,
         updated_at = ${now}
@@ -450,7 +439,7 @@ export async function switchProvider(
         detail, created_at)
       select ${crypto.randomUUID()}, ${order.id}, 'api', ${order.status}, ${order.status},
         'applied', ${JSON.stringify({ provider, previousProvider: order.provider })}, ${now}
-      where ${moved}`),
+      where changes() > 0`),
   ]);
   return (await findOrder(db, order.id)) ?? order;
 }
