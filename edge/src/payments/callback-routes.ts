@@ -84,9 +84,10 @@ export const paymentCallbackRoutes = createRouter()
       const status = notify.reason === 'malformed' ? 400 : 401;
       return c.json({ returnCode: -1, returnMessage: `Từ chối: ${notify.reason}` }, status);
     }
-    const order =
-      (notify.orderId ? await findOrder(c.var.db, notify.orderId) : null) ??
-      (await findByProviderOrderId(c.var.db, 'zalo_checkout', notify.zaloOrderId));
+    // Our order is the one extradata names (Zalo signed it); a link the app made to this Zalo
+    // order must be to that same order.
+    const linked = await findByProviderOrderId(c.var.db, 'zalo_checkout', notify.zaloOrderId);
+    const order = (notify.orderId ? await findOrder(c.var.db, notify.orderId) : null) ?? linked;
     if (!order) {
       await refused(c, null, {
         provider: 'zalo_checkout',
@@ -95,13 +96,12 @@ export const paymentCallbackRoutes = createRouter()
       });
       return c.json({ returnCode: 0, returnMessage: 'Không có đơn hàng này' }, 200);
     }
-    const other = await findByProviderOrderId(c.var.db, 'zalo_checkout', notify.zaloOrderId);
-    if (
-      (order.provider === 'zalo_checkout' &&
-        order.providerOrderId &&
-        order.providerOrderId !== notify.zaloOrderId) ||
-      (other && other.id !== order.id)
-    ) {
+    const linkedElsewhere = linked !== null && linked.id !== order.id;
+    const linkedToOther =
+      order.provider === 'zalo_checkout' &&
+      order.providerOrderId !== null &&
+      order.providerOrderId !== notify.zaloOrderId;
+    if (linkedElsewhere || linkedToOther) {
       await refused(c, order.id, {
         provider: 'zalo_checkout',
         reason: 'zalo_order_mismatch',

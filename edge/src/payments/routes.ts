@@ -1,7 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { createMiddleware } from 'hono/factory';
-import { requireUserId } from '../auth/session';
+import { citizenOnly, requireUserId } from '../auth/session';
 import { type AppEnv, parseAllowedOrigins } from '../platform/env';
 import { ApiError } from '../platform/errors';
 import { requireJsonBody } from '../platform/json-body';
@@ -56,12 +55,6 @@ const LIMIT_PERIOD_SECONDS = 60;
 const RECHECK_MS = 15_000;
 /** Besides ALLOWED_ORIGINS: Zalo's links into a mini app (https://zalo.me/s/<app id>/…). */
 const ZALO_LINK_ORIGIN = 'https://zalo.me';
-
-const citizenOnly = createMiddleware<AppEnv>(async (c, next) => {
-  requireUserId(c);
-  c.header('Cache-Control', 'private, no-store');
-  await next();
-});
 
 const SECURITY = [{ bearerAuth: [] }];
 const signedIn = { 401: error('Cần đăng nhập Zalo (`session_required`)') };
@@ -175,7 +168,7 @@ const zaloOrderRoute = createRoute({
     ...signedIn,
     ...notFound,
     409: error(
-      'Giao dịch đã kết thúc, không dùng Zalo Checkout hoặc đã gắn mã khác (`order_closed`, `zalo_order_taken`)',
+      'Giao dịch đã kết thúc (`order_closed`), không dùng Zalo Checkout (`not_zalo_checkout`) hoặc đã gắn mã khác (`zalo_order_taken`)',
     ),
   },
 });
@@ -382,7 +375,11 @@ export const paymentRoutes = createRouter()
     const now = new Date().toISOString();
     const order = await myOrder(c, c.req.valid('param').id);
     if (order.provider !== 'zalo_checkout') {
-      throw new ApiError(409, 'order_closed', 'Giao dịch này không thanh toán qua Zalo Checkout.');
+      throw new ApiError(
+        409,
+        'not_zalo_checkout',
+        'Giao dịch này không thanh toán qua Zalo Checkout. Vui lòng chọn lại cách thanh toán.',
+      );
     }
     if (order.providerOrderId === zaloOrderId) return c.json(publicOrder(order), 200);
     if (order.status !== 'pending') throw orderClosed(order.status);
