@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createMiddleware } from 'hono/factory';
-import { requireUserId } from '../auth/session';
+import { citizenOnly, requireUserId } from '../auth/session';
 import type { AppEnv } from '../platform/env';
 import { ApiError } from '../platform/errors';
 import { requireJsonBody } from '../platform/json-body';
@@ -40,13 +39,6 @@ const BEARER = [{ bearerAuth: [] }];
 
 /** Bookings per citizen account and period: wrangler.toml [[ratelimits]] BOOKING_LIMITER. */
 const BOOKING_RATE_PERIOD_SECONDS = 60;
-
-/** Route middleware, before validation: a signed-in citizen (401 `session_required`). */
-const citizenOnly = createMiddleware<AppEnv>(async (c, next) => {
-  requireUserId(c);
-  c.header('Cache-Control', 'private, no-store');
-  await next();
-});
 
 const signedIn = {
   401: error('Chưa đăng nhập bằng Zalo (`session_required`) hoặc phiên không hợp lệ'),

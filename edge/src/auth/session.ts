@@ -97,6 +97,16 @@ export function requireUserId(c: Context<AppEnv>): string {
   return userId;
 }
 
+/**
+ * Route middleware of citizens' own data: 401 `session_required` before validation for an
+ * anonymous request, and never cached (the answer is this one person's).
+ */
+export const citizenOnly = createMiddleware<AppEnv>(async (c, next) => {
+  requireUserId(c);
+  c.header('Cache-Control', 'private, no-store');
+  await next();
+});
+
 // `Bearer <header>.<payload>.<signature>`, base64url parts. Anything else in Authorization is
 // a broken credential, not an absent one.
 const BEARER = /^Bearer +([\w-]+\.[\w-]+\.[\w-]+) *$/i;

@@ -1,7 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { createMiddleware } from 'hono/factory';
-import { requireUserId } from '../auth/session';
+import { citizenOnly, requireUserId } from '../auth/session';
 import type { AppEnv } from '../platform/env';
 import { ApiError } from '../platform/errors';
 import { requireJsonBody } from '../platform/json-body';
@@ -63,13 +62,6 @@ const TAG = 'Việc làm — nhà tuyển dụng';
 const SECURITY: Record<string, string[]>[] = [{ bearerAuth: [] }];
 /** Periods of wrangler.toml's JOBS_LIMITER and MARKET_POST_LIMITER. */
 const LIMIT_PERIOD_SECONDS = 60;
-
-/** 401 before validation: an anonymous caller hears "sign in", not what the form lacked. */
-const citizenOnly = createMiddleware<AppEnv>(async (c, next) => {
-  requireUserId(c);
-  c.header('Cache-Control', 'private, no-store');
-  await next();
-});
 
 async function myEmployer(c: Context<AppEnv>): Promise<EmployerRow> {
   const employer = await employerOf(c.var.db, requireUserId(c));

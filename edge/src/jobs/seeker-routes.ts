@@ -1,7 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { createMiddleware } from 'hono/factory';
-import { requireUserId } from '../auth/session';
-import type { AppEnv } from '../platform/env';
+import { citizenOnly, requireUserId } from '../auth/session';
 import { ApiError } from '../platform/errors';
 import { requireJsonBody } from '../platform/json-body';
 import {
@@ -33,12 +31,6 @@ const TAG = 'Việc làm — người tìm việc';
 const SECURITY: Record<string, string[]>[] = [{ bearerAuth: [] }];
 /** Period of wrangler.toml's JOBS_LIMITER. */
 const LIMIT_PERIOD_SECONDS = 60;
-
-const citizenOnly = createMiddleware<AppEnv>(async (c, next) => {
-  requireUserId(c);
-  c.header('Cache-Control', 'private, no-store');
-  await next();
-});
 
 const denied = { 401: error('Cần đăng nhập Zalo (`session_required`)') };
 

@@ -1,8 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import type { Context } from 'hono';
-import { createMiddleware } from 'hono/factory';
-import { requireUserId } from '../auth/session';
+import { citizenOnly, requireUserId } from '../auth/session';
 import { sniff } from '../media/sniff';
 import { MalformedImageError, stripPhoto } from '../media/strip';
 import type { AppEnv } from '../platform/env';
@@ -40,12 +39,6 @@ const SECURITY: Record<string, string[]>[] = [{ bearerAuth: [] }];
 const LIMIT_PERIOD_SECONDS = 60;
 export const MAX_PHOTOS = 6;
 export const PHOTO_MAX_BYTES = 8 * 1024 * 1024;
-
-const citizenOnly = createMiddleware<AppEnv>(async (c, next) => {
-  requireUserId(c);
-  c.header('Cache-Control', 'private, no-store');
-  await next();
-});
 
 const denied = { 401: error('Cần đăng nhập Zalo (`session_required`)') };
 const notMine = error('Không có tin này trong tin của bạn (`listing_not_found`)');

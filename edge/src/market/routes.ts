@@ -1,8 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
-import { createMiddleware } from 'hono/factory';
-import { requireUserId } from '../auth/session';
-import type { AppEnv } from '../platform/env';
+import { citizenOnly, requireUserId } from '../auth/session';
 import { ApiError } from '../platform/errors';
 import { requireJsonBody } from '../platform/json-body';
 import {
@@ -36,12 +34,6 @@ const TAG = 'Thị trường nông sản';
 /** Periods of wrangler.toml's MARKET_POST_LIMITER. */
 const LIMIT_PERIOD_SECONDS = 60;
 const LIST_CACHE = 'public, max-age=30';
-
-const citizenOnly = createMiddleware<AppEnv>(async (c, next) => {
-  requireUserId(c);
-  c.header('Cache-Control', 'private, no-store');
-  await next();
-});
 
 const listRoute = createRoute({
   method: 'get',
