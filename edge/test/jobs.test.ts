@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../src/platform/working-days';
-import { call } from './helpers';
+import { call, failure, ok, sendJson } from './helpers';
 import { signedInCitizen, type TestCitizen } from './support/citizens';
 import { withinOneClockWindow } from './support/clock-window';
 import { db, signedInOfficial } from './support/officials';
@@ -24,26 +24,7 @@ const key = () => `k${crypto.randomUUID().replace(/-/g, '').slice(0, 12)}`;
 /** A made-up word only this run's rows contain: searches see them alone. */
 const word = () => `zq${crypto.randomUUID().replace(/-/g, '').slice(0, 8)}`;
 
-function send(method: string, path: string, headers: H = {}, body?: unknown) {
-  return call(path, {
-    method,
-    headers: { ...headers, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
-async function ok<T = Record<string, unknown>>(res: Response, status = 200): Promise<T> {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return JSON.parse(text) as T;
-}
-
-async function failure(res: Response, status: number) {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return (JSON.parse(text) as { error: { code: string; message: string; details?: unknown } })
-    .error;
-}
+const send = sendJson;
 
 const employerInput = (over: Record<string, unknown> = {}) => ({
   name: 'Công ty TNHH Chế biến Thủy sản Sông Hậu',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CRON_JOBS, HOURLY } from '../src/cron';
 import { marketExpiryJob } from '../src/market/jobs';
 import { expireListings } from '../src/market/repo';
-import { call } from './helpers';
+import { call, failure, ok, sendJson } from './helpers';
 import { signedInCitizen, type TestCitizen } from './support/citizens';
 import { withinOneClockWindow } from './support/clock-window';
 import { containsBytes, phoneJpeg } from './support/images';
@@ -23,26 +23,7 @@ const key = () => `k${crypto.randomUUID().replace(/-/g, '').slice(0, 12)}`;
 /** A made-up word only this run's rows contain: searches see them alone. */
 const word = () => `zq${crypto.randomUUID().replace(/-/g, '').slice(0, 8)}`;
 
-function send(method: string, path: string, headers: H = {}, body?: unknown) {
-  return call(path, {
-    method,
-    headers: { ...headers, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
-async function ok<T = Record<string, unknown>>(res: Response, status = 200): Promise<T> {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return JSON.parse(text) as T;
-}
-
-async function failure(res: Response, status: number) {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return (JSON.parse(text) as { error: { code: string; message: string; details?: unknown } })
-    .error;
-}
+const send = sendJson;
 
 const listingInput = (over: Record<string, unknown> = {}) => ({
   requestKey: key(),

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { expect, inject } from 'vitest';
-import { call } from '../helpers';
+import { failure, ok, sendJson as send } from '../helpers';
 import type { TestCitizen } from './citizens';
 import { db } from './officials';
 
@@ -15,30 +15,9 @@ export const CALLBACKS = '/api/v1/payments/callbacks';
 /** An origin of wrangler.toml's ALLOWED_ORIGINS, where the mini app runs in development. */
 export const RETURN_URL = 'http://localhost:3000/payment/o/x';
 
-type H = Record<string, string>;
-
 export const requestKey = () => `pk${crypto.randomUUID().replace(/-/g, '').slice(0, 14)}`;
 
-export function send(method: string, path: string, headers: H = {}, body?: unknown) {
-  return call(path, {
-    method,
-    headers: { ...headers, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
-export async function ok<T = Record<string, unknown>>(res: Response, status = 200): Promise<T> {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return JSON.parse(text) as T;
-}
-
-export async function failure(res: Response, status: number) {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return (JSON.parse(text) as { error: { code: string; message: string; details?: unknown } })
-    .error;
-}
+export { failure, ok, send };
 
 export interface Order {
   id: string;
