@@ -3,24 +3,19 @@ import './jobs.css';
 import { useEffect, useState } from 'react';
 import { Button, useNavigate, useSearchParams } from 'zmp-ui';
 import { registerIcons } from '../../components/app-icon';
+import { Field, inputClass } from '../../components/field';
 import { SignInGate } from '../../components/sign-in-gate';
 import { useApi } from '../../hooks/use-api';
 import { useLanguage, useT } from '../../i18n/use-t';
 import type { ApiError } from '../../services/api';
+import { fieldErrors, parseVnd } from '../../services/forms';
 import { jobsClient } from '../../services/jobs/client';
-import {
-  fieldErrors,
-  formatDeadline,
-  localToday,
-  newRequestKey,
-  parseVnd,
-} from '../../services/jobs/format';
+import { formatDeadline, localToday, newRequestKey } from '../../services/jobs/format';
 import type { MyVacancyDetail, SalaryPeriod, VacancyInput } from '../../services/jobs/types';
 import { ReportPage } from '../field-reports/components/report-page';
 import { ErrorState, LoadingBlock, Notice } from '../field-reports/components/states';
 import { REPORT_SVG } from '../field-reports/icons.gen';
 import { useCommunes } from './components/communes';
-import { Field, inputClass } from './components/field';
 
 registerIcons(REPORT_SVG);
 

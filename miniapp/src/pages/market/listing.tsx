@@ -4,6 +4,7 @@ import './market.css';
 import { useState } from 'react';
 import { Button, Spinner, useParams } from 'zmp-ui';
 import { AppIcon } from '../../components/app-icon';
+import { Field } from '../../components/field';
 import { SignInGate } from '../../components/sign-in-gate';
 import { useApi } from '../../hooks/use-api';
 import { useT } from '../../i18n/use-t';
@@ -129,8 +130,7 @@ function ReportForm({ listingId, onDone }: { listingId: string; onDone: () => vo
         onDone();
       }}
     >
-      <label className="mk-label">
-        {t('market.reportReason')}
+      <Field label={t('market.reportReason')}>
         <select
           className="rp-input"
           value={reason}
@@ -142,16 +142,15 @@ function ReportForm({ listingId, onDone }: { listingId: string; onDone: () => vo
             </option>
           ))}
         </select>
-      </label>
-      <label className="mk-label">
-        {t('market.reportNote')}
+      </Field>
+      <Field label={t('market.reportNote')}>
         <textarea
           className="rp-input"
           value={note}
           maxLength={1000}
           onChange={(e) => setNote(e.target.value)}
         />
-      </label>
+      </Field>
       {problem ? (
         <p className="rp-error" role="alert">
           {problem}

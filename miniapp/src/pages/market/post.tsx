@@ -4,10 +4,11 @@ import './market.css';
 import { useRef, useState } from 'react';
 import { useRecoilValue } from 'recoil';
 import { Button, useNavigate } from 'zmp-ui';
+import { Field, inputClass } from '../../components/field';
 import { SignInGate } from '../../components/sign-in-gate';
 import { useT } from '../../i18n/use-t';
+import { fieldErrors, parseVnd } from '../../services/forms';
 import { marketClient } from '../../services/market/client';
-import { parseVnd } from '../../services/market/format';
 import { type ListingKind, PRODUCT_GROUPS, type ProductGroup } from '../../services/market/types';
 import { showToast } from '../../services/zalo';
 import { sessionState } from '../../state/session';
@@ -33,17 +34,6 @@ export default function PostPage() {
 }
 
 type FieldErrors = Record<string, string>;
-
-/** The API's zod issues, by field (`{ details: { issues: [{ path: 'a.b', message }] } }`). */
-function fieldErrors(details: unknown): FieldErrors {
-  const out: FieldErrors = {};
-  const issues = (details as { issues?: { path?: string; message?: string }[] })?.issues;
-  for (const issue of issues ?? []) {
-    const name = String(issue.path ?? '').split('.')[0] ?? '';
-    if (name && issue.message && !out[name]) out[name] = issue.message;
-  }
-  return out;
-}
 
 function PostForm() {
   const t = useT();
@@ -76,10 +66,10 @@ function PostForm() {
     const q = Number(quantity.replace(',', '.'));
     if (!(q > 0)) local.quantity = t('market.form.badQuantity');
     const priceVnd = parseVnd(price);
-    if (Number.isNaN(priceVnd)) local.priceVnd = t('market.form.badPrice');
+    if (priceVnd === 'invalid') local.priceVnd = t('market.form.badPrice');
     setErrors(local);
     setProblem('');
-    if (Object.keys(local).length > 0) return;
+    if (priceVnd === 'invalid' || Object.keys(local).length > 0) return;
     setBusy(true);
     const result = await marketClient.post({
       requestKey: requestKey.current,
@@ -99,7 +89,7 @@ function PostForm() {
     });
     if (!result.ok) {
       setBusy(false);
-      setErrors(fieldErrors(result.error.kind === 'http' ? result.error.details : undefined));
+      setErrors(fieldErrors(result.error));
       setProblem(result.error.message);
       return;
     }
@@ -133,13 +123,6 @@ function PostForm() {
       });
     };
 
-  const err = (name: string) =>
-    errors[name] ? (
-      <span className="mk-field-error" role="alert">
-        {errors[name]}
-      </span>
-    ) : null;
-
   return (
     <form
       className="mk-form"
@@ -150,7 +133,7 @@ function PostForm() {
       }}
     >
       <fieldset className="mk-segment">
-        <legend className="mk-label">{t('market.form.kind')}</legend>
+        <legend className="rp-field__label">{t('market.form.kind')}</legend>
         {(['sell', 'buy'] as const).map((k) => (
           <label key={k} className={kind === k ? 'mk-segment__on' : undefined}>
             <input
@@ -165,8 +148,7 @@ function PostForm() {
           </label>
         ))}
       </fieldset>
-      <label className="mk-label">
-        {t('market.form.group')}
+      <Field label={t('market.form.group')}>
         <select
           className="rp-input"
           value={group}
@@ -179,34 +161,29 @@ function PostForm() {
             </option>
           ))}
         </select>
-      </label>
-      <label className="mk-label">
-        {t('market.form.product')}
+      </Field>
+      <Field label={t('market.form.product')} error={errors.product}>
         <input
-          className="rp-input"
+          className={inputClass(errors.product)}
           value={product}
           placeholder={t('market.form.productHint')}
           onChange={edited('product', setProduct)}
           data-testid="market-post-product"
         />
-        {err('product')}
-      </label>
+      </Field>
       <div className="jobs-row">
-        <label className="mk-label">
-          {t('market.form.quantity')}
+        <Field label={t('market.form.quantity')} error={errors.quantity}>
           <input
-            className="rp-input"
+            className={inputClass(errors.quantity)}
             inputMode="decimal"
             value={quantity}
             onChange={edited('quantity', setQuantity)}
             data-testid="market-post-quantity"
           />
-          {err('quantity')}
-        </label>
-        <label className="mk-label">
-          {t('market.form.unit')}
+        </Field>
+        <Field label={t('market.form.unit')} error={errors.unit}>
           <input
-            className="rp-input"
+            className={inputClass(errors.unit)}
             list="market-units"
             value={unit}
             onChange={edited('unit', setUnit)}
@@ -217,25 +194,21 @@ function PostForm() {
               <option key={u} value={u} />
             ))}
           </datalist>
-          {err('unit')}
-        </label>
+        </Field>
       </div>
-      <label className="mk-label">
-        {t('market.form.price')}
+      <Field label={t('market.form.price')} error={errors.priceVnd}>
         <input
-          className="rp-input"
+          className={inputClass(errors.priceVnd)}
           inputMode="numeric"
           value={price}
           placeholder={t('market.form.priceHint')}
           onChange={edited('priceVnd', setPrice)}
           data-testid="market-post-price"
         />
-        {err('priceVnd')}
-      </label>
-      <label className="mk-label">
-        {t('market.form.ocop')}
+      </Field>
+      <Field label={t('market.form.ocop')} error={errors.ocopStars}>
         <select
-          className="rp-input"
+          className={inputClass(errors.ocopStars)}
           value={ocop}
           onChange={edited('ocopStars', setOcop)}
           data-testid="market-post-ocop"
@@ -247,11 +220,10 @@ function PostForm() {
             </option>
           ))}
         </select>
-      </label>
-      <label className="mk-label">
-        {t('market.form.commune')}
+      </Field>
+      <Field label={t('market.form.commune')} error={errors.communeId}>
         <select
-          className="rp-input"
+          className={inputClass(errors.communeId)}
           value={communeId}
           onChange={edited('communeId', setCommuneId)}
           data-testid="market-post-commune"
@@ -263,30 +235,26 @@ function PostForm() {
             </option>
           ))}
         </select>
-        {err('communeId')}
-      </label>
-      <label className="mk-label">
-        {t('market.form.address')}
+      </Field>
+      <Field label={t('market.form.address')} error={errors.address}>
         <input
-          className="rp-input"
+          className={inputClass(errors.address)}
           value={address}
           onChange={edited('address', setAddress)}
           data-testid="market-post-address"
         />
-      </label>
-      <label className="mk-label">
-        {t('market.form.description')}
+      </Field>
+      <Field label={t('market.form.description')} error={errors.description}>
         <textarea
-          className="rp-input"
+          className={inputClass(errors.description)}
           rows={3}
           value={description}
           onChange={edited('description', setDescription)}
           data-testid="market-post-description"
         />
-        {err('description')}
-      </label>
-      <div className="mk-label">
-        {t('market.form.photo')}
+      </Field>
+      <div className="rp-field">
+        <span className="rp-field__label">{t('market.form.photo')}</span>
         {/* The browser's own file button speaks the phone's language, not the app's. */}
         <div className="mk-photo-pick">
           <Button
@@ -313,28 +281,24 @@ function PostForm() {
         />
         <span className="mk-muted">{t('market.form.photoHint')}</span>
       </div>
-      <label className="mk-label">
-        {t('market.form.contactName')}
+      <Field label={t('market.form.contactName')} error={errors.contactName}>
         <input
-          className="rp-input"
+          className={inputClass(errors.contactName)}
           value={contactName}
           onChange={edited('contactName', setContactName)}
           data-testid="market-post-contactName"
         />
-        {err('contactName')}
-      </label>
-      <label className="mk-label">
-        {t('market.form.contactPhone')}
+      </Field>
+      <Field label={t('market.form.contactPhone')} error={errors.contactPhone}>
         <input
-          className="rp-input"
+          className={inputClass(errors.contactPhone)}
           type="tel"
           value={contactPhone}
           onChange={edited('contactPhone', setContactPhone)}
           data-testid="market-post-contactPhone"
         />
         <span className="mk-notice">{t('market.form.phonePublic')}</span>
-        {err('contactPhone')}
-      </label>
+      </Field>
       <label className="mk-check">
         <input type="checkbox" checked={zaloChat} onChange={(e) => setZaloChat(e.target.checked)} />
         {t('market.form.zaloChat')}

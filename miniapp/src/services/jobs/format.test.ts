@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldErrors, formatDeadline, formatSalary, localToday, parseVnd } from './format';
+import { formatDeadline, formatSalary, localToday } from './format';
 
 describe('formatSalary', () => {
   it('writes ranges in millions per month', () => {
@@ -26,30 +26,5 @@ describe('formatDeadline', () => {
   it('counts days on Vietnam time', () => {
     expect(localToday(new Date('2026-11-29T17:30:00Z'))).toBe('2026-11-30');
     expect(localToday(new Date('2026-11-29T16:59:00Z'))).toBe('2026-11-29');
-  });
-});
-
-describe('parseVnd', () => {
-  it('reads what people type', () => {
-    expect(parseVnd('8.000.000')).toBe(8_000_000);
-    expect(parseVnd('8 000 000')).toBe(8_000_000);
-    expect(parseVnd('8tr')).toBe(8_000_000);
-    expect(parseVnd('7,5 triệu')).toBe(7_500_000);
-    expect(parseVnd('')).toBeNull();
-    expect(parseVnd('tám triệu')).toBe('invalid');
-  });
-});
-
-describe('fieldErrors', () => {
-  it('maps the API issues to fields', () => {
-    expect(
-      fieldErrors({
-        kind: 'http',
-        status: 400,
-        code: 'validation_failed',
-        message: 'x',
-        details: { issues: [{ path: 'taxCode', message: 'Mã số thuế gồm 10 hoặc 13 chữ số' }] },
-      }),
-    ).toEqual({ taxCode: 'Mã số thuế gồm 10 hoặc 13 chữ số' });
   });
 });

@@ -1,4 +1,3 @@
-import type { ApiError } from '../api';
 import type { SalaryPeriod } from './types';
 
 // How jobs show money and dates: "8–12 triệu đồng/tháng", "Thỏa thuận", "Hạn nộp: 30/11/2026",
@@ -62,29 +61,6 @@ export const localToday = (now = new Date()) =>
 export function formatDeadline(deadline: string, today: string, lang: Lang): string {
   if (deadline < today) return lang === 'vi' ? 'Đã hết hạn' : 'Deadline passed';
   return lang === 'vi' ? `Hạn nộp: ${formatDate(deadline)}` : `Apply by: ${formatDate(deadline)}`;
-}
-
-/** Typed amounts: "8.000.000", "8 000 000" or "8tr" become đồng; blank is null. */
-export function parseVnd(text: string): number | null | 'invalid' {
-  const t = text.trim().toLowerCase();
-  if (!t) return null;
-  const millions = /^(\d+(?:[.,]\d+)?)\s*(tr|triệu|trieu)$/.exec(t);
-  if (millions?.[1]) return Math.round(Number(millions[1].replace(',', '.')) * MILLION);
-  const digits = t.replace(/[\s.,]/g, '');
-  return /^\d+$/.test(digits) ? Number(digits) : 'invalid';
-}
-
-/** The API's per-field messages of a refused form (validation_failed), by field name. */
-export function fieldErrors(error: ApiError | undefined): Record<string, string> {
-  if (error?.kind !== 'http') return {};
-  const issues = (error.details as { issues?: { path: string; message: string }[] } | undefined)
-    ?.issues;
-  const out: Record<string, string> = {};
-  for (const issue of issues ?? []) {
-    const field = issue.path.split('.')[0] ?? '';
-    if (field && !out[field]) out[field] = issue.message;
-  }
-  return out;
 }
 
 export const newRequestKey = () => `job-${crypto.randomUUID()}`;

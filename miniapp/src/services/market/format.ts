@@ -20,20 +20,3 @@ export function formatQuantity(quantity: number, unit: string): string {
 export function daysLeft(expiresAt: string, now = Date.now()): number {
   return Math.max(0, Math.ceil((Date.parse(expiresAt) - now) / 86_400_000));
 }
-
-/** "25k", "25.000", "1,2tr" → đồng; null for an empty field; NaN when unreadable. */
-export function parseVnd(input: string): number | null {
-  const s = input
-    .trim()
-    .toLowerCase()
-    .replace(/\s/g, '')
-    .replace(/đ$|d$|vnđ$|vnd$/, '');
-  if (s === '') return null;
-  const m = /^(\d+(?:[.,]\d+)?)(k|nghìn|ngàn|tr|triệu)?$/.exec(s);
-  if (m?.[2]) {
-    const base = Number(m[1]?.replace(',', '.'));
-    return Math.round(base * (m[2] === 'tr' || m[2] === 'triệu' ? 1_000_000 : 1000));
-  }
-  const digits = s.replace(/[.,]/g, '');
-  return /^\d+$/.test(digits) ? Number(digits) : Number.NaN;
-}

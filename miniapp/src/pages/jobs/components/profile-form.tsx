@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Button } from 'zmp-ui';
+import { Field, inputClass } from '../../../components/field';
 import { useT } from '../../../i18n/use-t';
 import type { ApiError } from '../../../services/api';
+import { fieldErrors } from '../../../services/forms';
 import { jobsClient } from '../../../services/jobs/client';
-import { fieldErrors } from '../../../services/jobs/format';
 import type { Profile } from '../../../services/jobs/types';
 import { Notice } from '../../field-reports/components/states';
 import { useCommunes } from './communes';
-import { Field, inputClass } from './field';
 
 type Draft = {
   fullName: string;
