@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { api, downloadFile, type Query } from '../api';
 import { ErrorBox, Notice, Pager, useAction, useLoad } from '../components/common';
-import { DayRangeFields } from '../components/filters';
+import { CatalogSelect, DayRangeFields } from '../components/filters';
 import {
   formatDateTime,
   formatNumber,
@@ -120,6 +120,10 @@ const EMPTY = readFilters('');
 let lastSearch = '';
 export const listAddress = () => (lastSearch ? `/thanh-toan?${lastSearch}` : '/thanh-toan');
 
+/** A label table as the choices of a filter select. */
+const choices = (labels: Record<string, string>) =>
+  Object.entries(labels).map(([id, label]) => ({ id, label }));
+
 export default function PaymentsPage() {
   const search = useSearch();
   const [, navigate] = useLocation();
@@ -202,51 +206,30 @@ export default function PaymentsPage() {
       </header>
 
       <form className="filters" onSubmit={apply} aria-label="Bộ lọc thanh toán">
-        <label>
-          Trạng thái
-          <select
-            name="status"
-            value={draft.status}
-            onChange={(e) => setDraft({ ...draft, status: e.target.value })}
-          >
-            <option value="">Tất cả</option>
-            {Object.entries(PAYMENT_STATUS_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Cách thanh toán
-          <select
-            name="provider"
-            value={draft.provider}
-            onChange={(e) => setDraft({ ...draft, provider: e.target.value })}
-          >
-            <option value="">Tất cả</option>
-            {Object.entries(PAYMENT_PROVIDER_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Khoản thu
-          <select
-            name="module"
-            value={draft.module}
-            onChange={(e) => setDraft({ ...draft, module: e.target.value })}
-          >
-            <option value="">Tất cả</option>
-            {Object.entries(PAYMENT_MODULE_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <CatalogSelect
+          label="Trạng thái"
+          name="status"
+          value={draft.status}
+          onChange={(status) => setDraft({ ...draft, status })}
+          items={choices(PAYMENT_STATUS_LABELS)}
+          text={(c) => c.label}
+        />
+        <CatalogSelect
+          label="Cách thanh toán"
+          name="provider"
+          value={draft.provider}
+          onChange={(provider) => setDraft({ ...draft, provider })}
+          items={choices(PAYMENT_PROVIDER_LABELS)}
+          text={(c) => c.label}
+        />
+        <CatalogSelect
+          label="Khoản thu"
+          name="module"
+          value={draft.module}
+          onChange={(module) => setDraft({ ...draft, module })}
+          items={choices(PAYMENT_MODULE_LABELS)}
+          text={(c) => c.label}
+        />
         <DayRangeFields
           value={draft}
           onChange={(range) => setDraft({ ...draft, ...range })}
