@@ -512,6 +512,8 @@ describe('profiles and applications', () => {
     );
     expect(notes).toHaveLength(1);
     expect(notes[0]?.kind).toBe('jobs.application.shortlisted');
+    // A route of the mini app: "Hồ sơ của tôi", which lists the seeker's applications.
+    expect(notes[0]?.link).toBe('/jobs?tab=profile');
     expect(notes[0]?.body).toContain('Công nhân đóng gói tôm xuất khẩu');
     expect(
       (

@@ -348,10 +348,12 @@ describe('abuse reports and moderation', () => {
       (await failure(await send('POST', `${MINE}/listings/${l.id}/renew`, owner.headers), 409))
         .code,
     ).toBe('listing_hidden');
-    const notes = await db().all<{ kind: string; body: string }>(
-      sql`select kind, body from notifications where recipient_type = 'user' and recipient_id = ${owner.userId}`,
+    const notes = await db().all<{ kind: string; body: string; link: string }>(
+      sql`select kind, body, link from notifications where recipient_type = 'user' and recipient_id = ${owner.userId}`,
     );
     expect(notes.map((n) => n.kind)).toEqual(['market.listing.hidden']);
+    // A route of the mini app: "Tin của tôi", where the note and the listing are.
+    expect(notes[0]?.link).toBe('/agri-market?tab=mine');
     expect(notes[0]?.body).toContain(note);
     const [upheld] = await db().all<{ status: string; reviewedBy: string }>(
       sql`select status, reviewed_by as reviewedBy from market_abuse_reports where id = ${report.id}`,

@@ -256,7 +256,7 @@ export async function markApplication(
     db.run(sql`insert into notifications (recipient_type, recipient_id, kind, title, body, link,
         dedupe_key, created_at)
       select 'user', ${app.applicantId}, ${`jobs.application.${status}`}, ${message.title},
-        ${message.body.slice(0, 300)}, ${`/jobs/a/${app.id}`},
+        ${message.body.slice(0, 300)}, '/jobs?tab=profile',
         ${`jobs.application:${app.id}:${status}:${now}`}, ${now}
       where changes() > 0
       on conflict (dedupe_key) do nothing`),

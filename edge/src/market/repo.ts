@@ -331,7 +331,7 @@ export async function hideListing(
   audit: AuditEntryInput,
 ) {
   await db.batch([
-    db.all(sql`update market_listings set status = 'hidden', moderation_note = ${note},
+    db.run(sql`update market_listings set status = 'hidden', moderation_note = ${note},
         version = version + 1, updated_at = ${now}
       where id = ${row.id} and status <> 'hidden'`),
     auditIfChanged(db, audit),
@@ -339,9 +339,8 @@ export async function hideListing(
         dedupe_key, created_at)
       select 'user', ${row.ownerId}, 'market.listing.hidden', 'Tin mua bán đã bị ẩn',
         ${`Tin "${row.product}" đã bị ẩn vì: ${note}`.slice(0, 300)},
-        ${`/agri-market/mine/${row.id}`}, ${`market.listing.hidden:${row.id}:${now}`}, ${now}
-      where exists (select 1 from market_listings where id = ${row.id} and updated_at = ${now}
-        and status = 'hidden')
+        '/agri-market?tab=mine', ${`market.listing.hidden:${row.id}:${now}`}, ${now}
+      where changes() > 0
       on conflict (dedupe_key) do nothing`),
     db.run(sql`update market_abuse_reports set status = 'upheld', reviewed_by = ${officialId},
         reviewed_at = ${now}
